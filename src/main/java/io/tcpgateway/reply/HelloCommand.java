@@ -1,0 +1,18 @@
+package io.tcpgateway.reply;
+
+/** {@code HELLO} greets like the tutorial server we started from; {@code HELLO <name>} greets the name. */
+class HelloCommand implements Command {
+
+	private static final Reply GREETING = Reply.of("Hello from TCP server!");
+
+	@Override
+	public String name() {
+		return "HELLO";
+	}
+
+	@Override
+	public Reply answer(String argument) {
+		return argument.isBlank() ? GREETING : Reply.of("Hello, " + argument + "!");
+	}
+
+}

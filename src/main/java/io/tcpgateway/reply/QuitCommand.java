@@ -1,0 +1,18 @@
+package io.tcpgateway.reply;
+
+/** {@code QUIT} answers {@code BYE}, then the server closes the connection. */
+class QuitCommand implements Command {
+
+	private static final Reply BYE = Reply.andClose("BYE");
+
+	@Override
+	public String name() {
+		return "QUIT";
+	}
+
+	@Override
+	public Reply answer(String argument) {
+		return BYE;
+	}
+
+}

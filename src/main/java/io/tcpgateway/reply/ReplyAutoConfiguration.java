@@ -1,0 +1,54 @@
+package io.tcpgateway.reply;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The default reply service and its commands. An auto-configuration, so that it backs off
+ * when the application declares its own {@link ReplyService} or {@link Clock}.
+ */
+@AutoConfiguration
+class ReplyAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ReplyService.class)
+	CommandReplyService commandReplyService(List<Command> commands) {
+		return new CommandReplyService(commands);
+	}
+
+	@Bean
+	PingCommand pingCommand() {
+		return new PingCommand();
+	}
+
+	@Bean
+	EchoCommand echoCommand() {
+		return new EchoCommand();
+	}
+
+	@Bean
+	HelloCommand helloCommand() {
+		return new HelloCommand();
+	}
+
+	@Bean
+	TimeCommand timeCommand(Clock clock) {
+		return new TimeCommand(clock);
+	}
+
+	@Bean
+	QuitCommand quitCommand() {
+		return new QuitCommand();
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.tcpgateway.server;
+
+import java.time.Duration;
+
+/**
+ * The settings of one TCP listener: where it binds, how it frames messages and its
+ * per-connection limits. Everything needed to build one listener, and nothing shared.
+ *
+ * @param name the listener's name, used in logs, events and metrics tags
+ * @param host the interface to bind
+ * @param port the port to bind; 0 picks a free ephemeral port
+ * @param backlog the accept queue length
+ * @param codec the message framing
+ * @param maxMessageSize the largest message payload in bytes, framing excluded
+ * @param singleUse reply once, then close the connection
+ * @param idleTimeout close a connection that completes no message for this long; zero means never
+ * @param tcpNoDelay disable Nagle's algorithm on accepted connections
+ * @param keepAlive enable TCP keep-alive probes on accepted connections
+ */
+public record ListenerProperties(String name, String host, int port, int backlog, Codec codec, int maxMessageSize,
+		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive) {
+
+	/** The maximum message size after the codec's own limit is applied. */
+	public int effectiveMaxMessageSize() {
+		return this.codec.effectiveMaxMessageSize(this.maxMessageSize);
+	}
+
+}

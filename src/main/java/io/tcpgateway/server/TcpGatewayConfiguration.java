@@ -1,0 +1,60 @@
+package io.tcpgateway.server;
+
+import io.tcpgateway.reply.ReplyService;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.messaging.MessageChannel;
+
+/**
+ * Wires the default listener: a Netty-backed connection factory under the stock
+ * {@code TcpInboundGateway}, whose flow hands each message to the {@link ReplyService}.
+ */
+@Configuration(proxyBeanMethods = false)
+class TcpGatewayConfiguration {
+
+	/**
+	 * The gateway starts listening after every other component is up (the web server and the
+	 * flows it feeds included) and stops before them.
+	 */
+	static final int GATEWAY_PHASE = Integer.MAX_VALUE - 1000;
+
+	@Bean
+	NettyEventLoops nettyEventLoops(TcpServerProperties properties) {
+		return new NettyEventLoops(properties);
+	}
+
+	@Bean
+	NettyServerConnectionFactory tcpServerConnectionFactory(TcpServerProperties properties,
+			NettyEventLoops eventLoops) {
+		return new NettyServerConnectionFactory(properties.defaultListener(), eventLoops);
+	}
+
+	@Bean
+	MessageChannel tcpGatewayErrors() {
+		return new DirectChannel();
+	}
+
+	@Bean
+	IntegrationFlow tcpGatewayFlow(NettyServerConnectionFactory tcpServerConnectionFactory,
+			MessageChannel tcpGatewayErrors, ReplyService replyService) {
+		return IntegrationFlow
+			.from(Tcp.inboundGateway(tcpServerConnectionFactory)
+				.errorChannel(tcpGatewayErrors)
+				.phase(GATEWAY_PHASE))
+			.handle(String.class, (message, headers) -> replyService.reply(message))
+			.get();
+	}
+
+	@Bean
+	IntegrationFlow tcpGatewayErrorFlow(MessageChannel tcpGatewayErrors) {
+		InternalErrorReplies internalErrors = new InternalErrorReplies();
+		return IntegrationFlow.from(tcpGatewayErrors)
+			.handle(Throwable.class, (failure, headers) -> internalErrors.reply(failure))
+			.get();
+	}
+
+}

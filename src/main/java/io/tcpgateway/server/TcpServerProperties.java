@@ -1,0 +1,71 @@
+package io.tcpgateway.server;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the TCP server, bound from {@code tcp.server.*}.
+ *
+ * @param host the interface to bind
+ * @param port the port to bind; 0 picks a free ephemeral port (logged once bound)
+ * @param backlog the accept queue length
+ * @param codec the message framing: lf, crlf, length-header-1, length-header-2, length-header-4,
+ * stx-etx or null
+ * @param maxMessageSize the largest message payload in bytes, framing excluded (a length-header-1
+ * or -2 codec caps it at 255 or 65535)
+ * @param singleUse reply once, then close the connection
+ * @param idleTimeout close a connection that completes no message for this long; 0 means never
+ * @param eventLoopThreads Netty I/O threads; 0 means one per CPU core
+ * @param workerThreads threads that run the reply service; 0 runs it on the I/O threads (fastest,
+ * for services that never block); each connection's order is kept either way
+ * @param transport the Netty transport: auto (epoll where available), epoll or nio
+ * @param tcpNoDelay disable Nagle's algorithm on accepted connections
+ * @param keepAlive enable TCP keep-alive probes on accepted connections
+ */
+@ConfigurationProperties("tcp.server")
+@Validated
+public record TcpServerProperties(
+		@DefaultValue("0.0.0.0") @NotBlank String host,
+		@DefaultValue("9000") @Min(value = 0, message = "must be between 0 and 65535") @Max(value = 65535,
+				message = "must be between 0 and 65535") int port,
+		@DefaultValue("1024") @Min(value = 1, message = "must be at least 1") int backlog,
+		@DefaultValue("lf") @NotNull Codec codec,
+		@DefaultValue("65536") @Min(value = 1, message = "must be at least 1 (bytes)") int maxMessageSize,
+		@DefaultValue("false") boolean singleUse,
+		@DefaultValue("0s") @NotNull Duration idleTimeout,
+		@DefaultValue("0") @Min(value = 0, message = "must be 0 (one per CPU core) or more") int eventLoopThreads,
+		@DefaultValue("0") @Min(value = 0, message = "must be 0 (run on the I/O threads) or more") int workerThreads,
+		@DefaultValue("auto") @NotNull Transport transport,
+		@DefaultValue("true") boolean tcpNoDelay,
+		@DefaultValue("true") boolean keepAlive) {
+
+	/** The name of the listener configured directly under {@code tcp.server}. */
+	public static final String DEFAULT_LISTENER = "default";
+
+	public TcpServerProperties {
+		if (idleTimeout != null && idleTimeout.isNegative()) {
+			throw new IllegalArgumentException(
+					"tcp.server.idle-timeout must be 0 (no timeout) or a positive duration, was " + idleTimeout);
+		}
+	}
+
+	/** The listener configured directly under {@code tcp.server}. */
+	public ListenerProperties defaultListener() {
+		return new ListenerProperties(DEFAULT_LISTENER, this.host, this.port, this.backlog, this.codec,
+				this.maxMessageSize, this.singleUse, this.idleTimeout, this.tcpNoDelay, this.keepAlive);
+	}
+
+	/** The number of I/O threads to start. */
+	public int effectiveEventLoopThreads() {
+		return (this.eventLoopThreads > 0) ? this.eventLoopThreads : Runtime.getRuntime().availableProcessors();
+	}
+
+}

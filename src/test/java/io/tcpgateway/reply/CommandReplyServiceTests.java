@@ -1,0 +1,65 @@
+package io.tcpgateway.reply;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/** How the default service turns a message into a command and its argument. */
+class CommandReplyServiceTests {
+
+	final CommandReplyService service = new CommandReplyService(List.of(new PingCommand(), new EchoCommand(),
+			new HelloCommand(), new QuitCommand(),
+			new TimeCommand(Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC))));
+
+	@Test
+	void theFirstWordSelectsTheCommandCaseInsensitively() {
+		assertThat(this.service.reply("ping")).isEqualTo(Reply.of("PONG"));
+		assertThat(this.service.reply("Time")).isEqualTo(Reply.of("2026-01-02T03:04:05Z"));
+		assertThat(this.service.reply("  PING")).isEqualTo(Reply.of("PONG"));
+	}
+
+	@Test
+	void quitAsksToCloseTheConnection() {
+		assertThat(this.service.reply("QUIT")).isEqualTo(Reply.andClose("BYE"));
+	}
+
+	@Test
+	void blankMessagesAreEmpty() {
+		assertThat(this.service.reply("")).isEqualTo(Reply.of("ERR empty message"));
+		assertThat(this.service.reply("   ")).isEqualTo(Reply.of("ERR empty message"));
+	}
+
+	@Test
+	void anUnknownWordIsNamedButNotReflectedWhole() {
+		assertThat(this.service.reply("FROB x")).isEqualTo(Reply.of("ERR unknown command: FROB"));
+		assertThat(this.service.reply("Z".repeat(1000)).text())
+			.isEqualTo("ERR unknown command: " + "Z".repeat(64) + "...");
+	}
+
+	@Test
+	void twoCommandsWithOneNameAreAConfigurationError() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new CommandReplyService(List.of(new PingCommand(), new PingCommand())))
+			.withMessageContaining("Two command beans are named 'PING'");
+	}
+
+	@Property
+	void echoAnswersAnyTextExactly(@ForAll String text) {
+		assertThat(this.service.reply("ECHO " + text)).isEqualTo(Reply.of(text));
+	}
+
+	@Property
+	void helloGreetsAnyNonBlankName(@ForAll String name) {
+		String expected = name.isBlank() ? "Hello from TCP server!" : "Hello, " + name + "!";
+		assertThat(this.service.reply("HELLO " + name).text()).isEqualTo(expected);
+	}
+
+}

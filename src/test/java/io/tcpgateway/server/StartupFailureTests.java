@@ -1,0 +1,62 @@
+package io.tcpgateway.server;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+import io.tcpgateway.support.RunningServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/** A bad setting or a port in use stops the application at startup, with a message that says why. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureTests {
+
+	@Test
+	void anUnknownCodecNamesThePropertyAndTheAllowedValues(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.codec=morse"));
+		assertThat(output).contains("tcp.server.codec", "morse")
+			.contains("LF", "CRLF", "LENGTH_HEADER_1", "LENGTH_HEADER_2", "LENGTH_HEADER_4", "STX_ETX", "NULL");
+	}
+
+	@Test
+	void aPortOutOfRangeNamesThePropertyAndTheRange(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.port=70000"));
+		assertThat(output).contains("tcp.server.port", "70000", "must be between 0 and 65535");
+	}
+
+	@Test
+	void aNegativeSizeNamesTheProperty(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.max-message-size=-1"));
+		assertThat(output).contains("tcp.server.max-message-size", "must be at least 1");
+	}
+
+	@Test
+	void aNegativeIdleTimeoutNamesThePropertyAndWhatIsAllowed(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.idle-timeout=-5s"));
+		assertThat(output).contains("tcp.server.idle-timeout must be 0 (no timeout) or a positive duration");
+	}
+
+	@Test
+	void anUnknownTransportNamesTheAllowedValues(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.transport=iouring"));
+		assertThat(output).contains("tcp.server.transport", "AUTO", "EPOLL", "NIO");
+	}
+
+	@Test
+	void aPortInUseFailsStartupInsteadOfRunningWithADeadListener(CapturedOutput output) throws Exception {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			int port = taken.getLocalPort();
+			assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.host=127.0.0.1",
+					"--tcp.server.port=" + port, "--spring.main.web-application-type=none"));
+			assertThat(output).contains("TCP listener 'default' failed to bind 127.0.0.1:" + port)
+				.contains("set tcp.server.port");
+		}
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.tcpgateway.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tcpgateway.TcpGatewayApplication;
+import io.tcpgateway.server.NettyServerConnectionFactory;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The real application, started in this JVM with command-line arguments on ephemeral ports
+ * (TCP and HTTP), as a user would start it.
+ */
+public final class RunningServer implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private RunningServer(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/** Starts the application with the given arguments, on ephemeral TCP and HTTP ports unless they name others. */
+	public static RunningServer start(String... args) {
+		return start(new Class<?>[0], args);
+	}
+
+	/** Starts the application plus extra configuration classes. */
+	public static RunningServer start(Class<?>[] extraSources, String... args) {
+		List<String> all = new ArrayList<>(List.of(args));
+		for (String port : List.of("--tcp.server.port=", "--server.port=")) {
+			if (all.stream().noneMatch((arg) -> arg.startsWith(port))) {
+				all.add(port + "0");
+			}
+		}
+		Class<?>[] sources = new Class<?>[extraSources.length + 1];
+		sources[0] = TcpGatewayApplication.class;
+		System.arraycopy(extraSources, 0, sources, 1, extraSources.length);
+		return new RunningServer(new SpringApplicationBuilder(sources).run(all.toArray(String[]::new)));
+	}
+
+	/** The bound TCP port of the default listener. */
+	public int tcpPort() {
+		return this.context.getBean(NettyServerConnectionFactory.class).getPort();
+	}
+
+	public ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
