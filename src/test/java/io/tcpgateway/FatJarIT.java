@@ -1,0 +1,108 @@
+package io.tcpgateway;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.tcpgateway.support.TcpTestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged fat jar, started as a user starts it: {@code java -jar}, configured by
+ * environment variables and arguments.
+ */
+class FatJarIT {
+
+	private static final Duration STARTUP = Duration.ofSeconds(90);
+
+	@TempDir
+	Path tempDir;
+
+	private final List<Process> started = new ArrayList<>();
+
+	@AfterEach
+	void stopWhatWeStarted() throws InterruptedException {
+		for (Process process : this.started) {
+			process.destroy();
+			if (!process.waitFor(20, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+			}
+		}
+	}
+
+	@Test
+	void anEnvironmentVariableSetsThePortAndTheServerAnswers() throws Exception {
+		int port = freePort();
+		Path log = this.tempDir.resolve("env.log");
+		start(log, Map.of("TCP_SERVER_PORT", String.valueOf(port), "TCP_SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0"));
+		await().atMost(STARTUP).until(() -> Files.readString(log).contains("Started TcpGatewayApplication"));
+		assertThat(Files.readString(log)).contains("listening on 127.0.0.1:" + port + " (codec lf");
+		try (TcpTestClient client = TcpTestClient.connect(port)) {
+			assertThat(client.request("PING")).isEqualTo("PONG");
+		}
+	}
+
+	@Test
+	void aPortInUseMakesTheProcessExitWithAFailureAndAClearMessage() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			Path log = this.tempDir.resolve("in-use.log");
+			Process process = start(log, Map.of(), "--tcp.server.host=127.0.0.1",
+					"--tcp.server.port=" + taken.getLocalPort(), "--server.port=0");
+			assertThat(process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			assertThat(process.exitValue()).isNotZero();
+			assertThat(Files.readString(log)).contains("APPLICATION FAILED TO START")
+				.contains("failed to bind 127.0.0.1:" + taken.getLocalPort());
+		}
+	}
+
+	@Test
+	void anInvalidSettingMakesTheProcessExitNamingThePropertyAndTheAllowedValues() throws Exception {
+		Path log = this.tempDir.resolve("bad-codec.log");
+		Process process = start(log, Map.of("TCP_SERVER_CODEC", "morse"), "--server.port=0");
+		assertThat(process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).isNotZero();
+		assertThat(Files.readString(log)).contains("tcp.server.codec", "morse", "LENGTH_HEADER_4", "STX_ETX");
+	}
+
+	private Process start(Path log, Map<String, String> env, String... args) throws IOException {
+		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", fatJar()));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		builder.environment().putAll(env);
+		Process process = builder.start();
+		this.started.add(process);
+		return process;
+	}
+
+	private static String fatJar() {
+		String jar = System.getProperty("tcpgateway.jar");
+		assertThat(jar).as("system property tcpgateway.jar (set by the failsafe configuration)").isNotBlank();
+		assertThat(new File(jar)).exists();
+		return jar;
+	}
+
+	private static String javaExecutable() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
