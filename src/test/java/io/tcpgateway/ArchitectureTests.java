@@ -32,6 +32,16 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void theServerKnowsNothingOfObservability() {
+		noClasses().that()
+			.resideInAPackage("io.tcpgateway.server..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.tcpgateway.observability..")
+			.check(classes);
+	}
+
+	@Test
 	void onlyTheServerPackageTouchesNetty() {
 		noClasses().that()
 			.resideOutsideOfPackage("io.tcpgateway.server..")

@@ -44,12 +44,14 @@ class FatJarIT {
 	}
 
 	@Test
-	void anEnvironmentVariableSetsThePortAndTheServerAnswers() throws Exception {
+	void environmentVariablesSetThePortAndJsonLogsAndTheServerAnswers() throws Exception {
 		int port = freePort();
 		Path log = this.tempDir.resolve("env.log");
-		start(log, Map.of("TCP_SERVER_PORT", String.valueOf(port), "TCP_SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0"));
+		start(log, Map.of("TCP_SERVER_PORT", String.valueOf(port), "TCP_SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0",
+				"LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"));
 		await().atMost(STARTUP).until(() -> Files.readString(log).contains("Started TcpGatewayApplication"));
-		assertThat(Files.readString(log)).contains("listening on 127.0.0.1:" + port + " (codec lf");
+		assertThat(Files.readAllLines(log)).anySatisfy((line) -> assertThat(line).startsWith("{")
+			.contains("\"message\":\"TCP listener 'default' listening on 127.0.0.1:" + port + " (codec lf"));
 		try (TcpTestClient client = TcpTestClient.connect(port)) {
 			assertThat(client.request("PING")).isEqualTo("PONG");
 		}

@@ -25,4 +25,9 @@ public record Reply(String text, boolean closeConnection) {
 		return INTERNAL_ERROR;
 	}
 
+	/** Whether this is the {@link #internalError()} reply, which metrics count as a failure. */
+	public boolean isInternalError() {
+		return this == INTERNAL_ERROR;
+	}
+
 }

@@ -24,15 +24,21 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	private final NettyServerConnectionFactory factory;
 
+	private final ConnectionStats stats;
+
+	private final TrafficRecorder recorder;
+
 	private @Nullable NettyTcpConnection connection;
 
-	ConnectionHandler(NettyServerConnectionFactory factory) {
+	ConnectionHandler(NettyServerConnectionFactory factory, ConnectionStats stats, TrafficRecorder recorder) {
 		this.factory = factory;
+		this.stats = stats;
+		this.recorder = recorder;
 	}
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
-		this.connection = this.factory.connectionOpened(ctx);
+		this.connection = this.factory.connectionOpened(ctx, this.stats, this.recorder);
 		ctx.fireChannelActive();
 	}
 
@@ -68,6 +74,7 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			current.close();
 		}
 		else if (event instanceof IdleStateEvent) {
+			this.recorder.error(ErrorType.TIMEOUT);
 			log.info("Connection " + current.getConnectionId() + ": no complete message within "
 					+ this.factory.listener().idleTimeout() + "; closing");
 			current.close();
@@ -81,7 +88,7 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	public void channelInactive(ChannelHandlerContext ctx) {
 		NettyTcpConnection current = this.connection;
 		if (current != null) {
-			this.factory.connectionClosed(current);
+			this.factory.connectionClosed(current, this.recorder);
 		}
 		ctx.fireChannelInactive();
 	}
@@ -94,20 +101,24 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		if (cause instanceof TooLongFrameException) {
+			this.recorder.error(ErrorType.OVERSIZED);
 			int max = this.factory.listener().effectiveMaxMessageSize();
 			log.warn("Connection " + current.getConnectionId() + ": message longer than " + max + " bytes; closing");
 			current.replyAndClose("ERR message too long (max " + max + " bytes)");
 		}
 		else if (cause instanceof DecoderException) {
+			this.recorder.error(ErrorType.DECODE);
 			log.warn("Connection " + current.getConnectionId() + ": malformed frame (" + cause.getMessage()
 					+ "); closing");
 			current.replyAndClose("ERR malformed frame");
 		}
 		else if (cause instanceof IOException) {
+			this.recorder.error(ErrorType.IO);
 			log.debug("Connection " + current.getConnectionId() + ": " + cause.getMessage());
 			ctx.close();
 		}
 		else {
+			this.recorder.error(ErrorType.IO);
 			log.error("Connection " + current.getConnectionId() + ": unexpected failure; closing", cause);
 			ctx.close();
 		}

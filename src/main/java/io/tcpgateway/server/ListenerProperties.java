@@ -16,9 +16,10 @@ import java.time.Duration;
  * @param idleTimeout close a connection that completes no message for this long; zero means never
  * @param tcpNoDelay disable Nagle's algorithm on accepted connections
  * @param keepAlive enable TCP keep-alive probes on accepted connections
+ * @param maxConnections the most connections open at once; 0 means no limit
  */
 public record ListenerProperties(String name, String host, int port, int backlog, Codec codec, int maxMessageSize,
-		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive) {
+		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive, int maxConnections) {
 
 	/** The maximum message size after the codec's own limit is applied. */
 	public int effectiveMaxMessageSize() {

@@ -3,7 +3,10 @@ package io.tcpgateway.server;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -32,14 +35,23 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	private final NettyEventLoops eventLoops;
 
+	private final TrafficRecorder.Factory recorders;
+
+	/** Connections accepted and not yet closed, rejected ones excluded. */
+	private final AtomicInteger activeConnections = new AtomicInteger();
+
+	private volatile TrafficRecorder recorder = TrafficRecorder.NONE;
+
 	private volatile @Nullable Channel serverChannel;
 
 	private volatile int boundPort;
 
-	NettyServerConnectionFactory(ListenerProperties listener, NettyEventLoops eventLoops) {
+	NettyServerConnectionFactory(ListenerProperties listener, NettyEventLoops eventLoops,
+			TrafficRecorder.Factory recorders) {
 		super(listener.port());
 		this.listener = listener;
 		this.eventLoops = eventLoops;
+		this.recorders = recorders;
 		setLocalAddress(listener.host());
 		setBacklog(listener.backlog());
 		setSingleUse(listener.singleUse());
@@ -70,7 +82,12 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 			.childHandler(new ChannelInitializer<>() {
 				@Override
 				protected void initChannel(Channel channel) {
-					configurePipeline(channel.pipeline());
+					if (admit(channel)) {
+						configurePipeline(channel.pipeline());
+					}
+					else {
+						channel.pipeline().addLast("rejector", new BusyRejector(NettyServerConnectionFactory.this));
+					}
 				}
 			});
 		Channel channel;
@@ -84,6 +101,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		}
 		this.serverChannel = channel;
 		this.boundPort = ((InetSocketAddress) channel.localAddress()).getPort();
+		this.recorder = this.recorders.forListener(this.listener, this.boundPort, this.activeConnections::get);
 		setListening(true);
 		log.info("TCP listener '" + this.listener.name() + "' listening on " + this.listener.host() + ":"
 				+ this.boundPort + " (codec " + this.listener.codec().propertyValue() + ", transport "
@@ -91,7 +109,25 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		publishServerListeningEvent(this.boundPort);
 	}
 
+	/** Counts the channel as active unless that would exceed max-connections. */
+	private boolean admit(Channel channel) {
+		int max = this.listener.maxConnections();
+		int active;
+		do {
+			active = this.activeConnections.get();
+			if (max > 0 && active >= max) {
+				return false;
+			}
+		}
+		while (!this.activeConnections.compareAndSet(active, active + 1));
+		channel.closeFuture().addListener((future) -> this.activeConnections.decrementAndGet());
+		return true;
+	}
+
 	private void configurePipeline(ChannelPipeline pipeline) {
+		TrafficRecorder trafficRecorder = this.recorder;
+		ConnectionStats stats = new ConnectionStats();
+		pipeline.addLast("byteCounter", new ByteCounter(stats, trafficRecorder));
 		Codec codec = this.listener.codec();
 		pipeline.addLast("frameDecoder", codec.frameDecoder(this.listener.effectiveMaxMessageSize()));
 		if (codec.needsStxCheck()) {
@@ -102,13 +138,19 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 			// after the frame decoder, so only complete messages count as activity
 			pipeline.addLast("idleTimeout", new IdleStateHandler(idleTimeout.toNanos(), 0, 0, TimeUnit.NANOSECONDS));
 		}
-		pipeline.addLast(this.eventLoops.workerGroup(), "gateway", new ConnectionHandler(this));
+		pipeline.addLast(this.eventLoops.workerGroup(), "gateway", new ConnectionHandler(this, stats, trafficRecorder));
+	}
+
+	/** A connection over max-connections was refused. */
+	void connectionRejected(RejectReason reason) {
+		this.recorder.connectionRejected(reason);
 	}
 
 	/** A channel became active: wrap it as a connection the gateway can reply on. */
-	NettyTcpConnection connectionOpened(ChannelHandlerContext ctx) {
+	NettyTcpConnection connectionOpened(ChannelHandlerContext ctx, ConnectionStats stats, TrafficRecorder recorder) {
 		NettyTcpConnection connection = new NettyTcpConnection(ctx, this.listener.codec(), this.listener.name(),
-				getApplicationEventPublisher());
+				getApplicationEventPublisher(), stats, recorder);
+		recorder.connectionOpened();
 		connection.registerListener(getListener());
 		connection.registerSenders(getSenders());
 		wrapConnection(connection);
@@ -118,10 +160,32 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	}
 
 	/** A channel closed: forget the connection and publish the close event. */
-	void connectionClosed(NettyTcpConnection connection) {
+	void connectionClosed(NettyTcpConnection connection, TrafficRecorder recorder) {
 		this.connections.remove(connection.getConnectionId());
+		recorder.connectionClosed(connection.openNanos());
 		connection.closed();
 		log.debug("Connection " + connection.getConnectionId() + " closed");
+	}
+
+	/** Connections open now on this listener. */
+	public int activeConnections() {
+		return this.activeConnections.get();
+	}
+
+	/** The open connections of this listener, with their counters. */
+	public List<ConnectionSnapshot> openConnections() {
+		List<ConnectionSnapshot> open = new ArrayList<>();
+		for (Object connection : this.connections.values()) {
+			if (connection instanceof NettyTcpConnection netty && netty.isOpen()) {
+				open.add(netty.snapshot());
+			}
+		}
+		return open;
+	}
+
+	/** Whether this listener has an open connection with that id. */
+	public boolean hasConnection(String connectionId) {
+		return this.connections.containsKey(connectionId);
 	}
 
 	@Override

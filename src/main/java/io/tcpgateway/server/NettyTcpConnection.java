@@ -41,24 +41,44 @@ class NettyTcpConnection extends TcpConnectionSupport {
 
 	private final Map<String, Object> headers;
 
+	private final ConnectionStats stats;
+
+	private final TrafficRecorder recorder;
+
 	private volatile boolean closing;
 
+	/** The message being answered, and since when: read by {@link #send} on the same thread. */
+	private @Nullable String request;
+
+	private long requestStartNanos;
+
 	NettyTcpConnection(ChannelHandlerContext ctx, Codec codec, String factoryName,
-			ApplicationEventPublisher eventPublisher) {
+			ApplicationEventPublisher eventPublisher, ConnectionStats stats, TrafficRecorder recorder) {
 		super(eventPublisher);
 		this.ctx = ctx;
 		this.codec = codec;
 		this.factoryName = factoryName;
 		this.remoteAddress = (InetSocketAddress) ctx.channel().remoteAddress();
 		this.headers = Map.of(IpHeaders.CONNECTION_ID, getConnectionId());
+		this.stats = stats;
+		this.recorder = recorder;
 	}
 
 	/** Hands one complete frame to the gateway; its reply is written before this returns. */
 	void receive(ByteBuf frame) {
 		String text = frame.toString(StandardCharsets.UTF_8);
+		this.stats.messageIn();
+		this.recorder.messageReceived();
 		TcpListener listener = getListener();
 		if (listener != null) {
-			listener.onMessage(new GenericMessage<>(text, this.headers));
+			this.request = text;
+			this.requestStartNanos = System.nanoTime();
+			try {
+				listener.onMessage(new GenericMessage<>(text, this.headers));
+			}
+			finally {
+				this.request = null;
+			}
 		}
 	}
 
@@ -67,6 +87,13 @@ class NettyTcpConnection extends TcpConnectionSupport {
 		Object payload = message.getPayload();
 		Reply reply = (payload instanceof Reply r) ? r : Reply.of(String.valueOf(payload));
 		write(reply.text());
+		String answered = this.request;
+		if (answered != null) {
+			if (reply.isInternalError()) {
+				this.recorder.error(ErrorType.SERVICE);
+			}
+			this.recorder.replySent(answered, reply.isInternalError(), System.nanoTime() - this.requestStartNanos);
+		}
 		if (reply.closeConnection()) {
 			close();
 		}
@@ -84,9 +111,11 @@ class NettyTcpConnection extends TcpConnectionSupport {
 			out = this.codec.encode(this.ctx.alloc(), text);
 		}
 		catch (ReplyTooLongException ex) {
+			this.recorder.error(ErrorType.ENCODE);
 			log.warn("Connection " + getConnectionId() + ": " + ex.getMessage() + "; sent ERR reply too long");
 			out = this.codec.encode(this.ctx.alloc(), "ERR reply too long");
 		}
+		this.stats.messageOut();
 		if (this.ctx.executor().inEventLoop()) {
 			// flushed once per read batch by ConnectionHandler.channelReadComplete
 			this.ctx.write(out, this.ctx.voidPromise());
@@ -152,6 +181,14 @@ class NettyTcpConnection extends TcpConnectionSupport {
 
 	InetSocketAddress remoteAddress() {
 		return this.remoteAddress;
+	}
+
+	ConnectionSnapshot snapshot() {
+		return this.stats.snapshot(getConnectionId(), this.factoryName, this.remoteAddress);
+	}
+
+	long openNanos() {
+		return this.stats.openNanos();
 	}
 
 	@Override

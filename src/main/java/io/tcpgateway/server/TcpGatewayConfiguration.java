@@ -2,6 +2,7 @@ package io.tcpgateway.server;
 
 import io.tcpgateway.reply.ReplyService;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
@@ -29,8 +30,9 @@ class TcpGatewayConfiguration {
 
 	@Bean
 	NettyServerConnectionFactory tcpServerConnectionFactory(TcpServerProperties properties,
-			NettyEventLoops eventLoops) {
-		return new NettyServerConnectionFactory(properties.defaultListener(), eventLoops);
+			NettyEventLoops eventLoops, ObjectProvider<TrafficRecorder.Factory> recorders) {
+		return new NettyServerConnectionFactory(properties.defaultListener(), eventLoops,
+				recorders.getIfAvailable(() -> (listener, port, active) -> TrafficRecorder.NONE));
 	}
 
 	@Bean

@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param transport the Netty transport: auto (epoll where available), epoll or nio
  * @param tcpNoDelay disable Nagle's algorithm on accepted connections
  * @param keepAlive enable TCP keep-alive probes on accepted connections
+ * @param maxConnections the most connections open at once; one more is answered
+ * {@code ERR server busy} and closed; 0 means no limit
  */
 @ConfigurationProperties("tcp.server")
 @Validated
@@ -45,7 +47,8 @@ public record TcpServerProperties(
 		@DefaultValue("0") @Min(value = 0, message = "must be 0 (run on the I/O threads) or more") int workerThreads,
 		@DefaultValue("auto") @NotNull Transport transport,
 		@DefaultValue("true") boolean tcpNoDelay,
-		@DefaultValue("true") boolean keepAlive) {
+		@DefaultValue("true") boolean keepAlive,
+		@DefaultValue("0") @Min(value = 0, message = "must be 0 (no limit) or more") int maxConnections) {
 
 	/** The name of the listener configured directly under {@code tcp.server}. */
 	public static final String DEFAULT_LISTENER = "default";
@@ -60,7 +63,7 @@ public record TcpServerProperties(
 	/** The listener configured directly under {@code tcp.server}. */
 	public ListenerProperties defaultListener() {
 		return new ListenerProperties(DEFAULT_LISTENER, this.host, this.port, this.backlog, this.codec,
-				this.maxMessageSize, this.singleUse, this.idleTimeout, this.tcpNoDelay, this.keepAlive);
+				this.maxMessageSize, this.singleUse, this.idleTimeout, this.tcpNoDelay, this.keepAlive, this.maxConnections);
 	}
 
 	/** The number of I/O threads to start. */

@@ -45,6 +45,16 @@ public final class RunningServer implements AutoCloseable {
 		return this.context.getBean(NettyServerConnectionFactory.class).getPort();
 	}
 
+	/** The bound HTTP (Actuator) port. */
+	public int httpPort() {
+		return Integer.parseInt(this.context.getEnvironment().getRequiredProperty("local.server.port"));
+	}
+
+	/** A client for this server's Actuator endpoints. */
+	public ActuatorClient actuator() {
+		return new ActuatorClient(httpPort());
+	}
+
 	public ConfigurableApplicationContext context() {
 		return this.context;
 	}

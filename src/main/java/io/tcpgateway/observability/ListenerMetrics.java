@@ -1,0 +1,145 @@
+package io.tcpgateway.observability;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.tcpgateway.server.ErrorType;
+import io.tcpgateway.server.RejectReason;
+import io.tcpgateway.server.TrafficRecorder;
+import org.jspecify.annotations.Nullable;
+
+/** The {@code tcp.server.*} meters of one listener, tagged with its name and port. */
+final class ListenerMetrics implements TrafficRecorder {
+
+	private final MeterRegistry registry;
+
+	private final Tags tags;
+
+	private final RequestTags requestTags;
+
+	private final Counter opened;
+
+	private final Counter closed;
+
+	private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+
+	private final Timer connectionDuration;
+
+	private final Counter messagesReceived;
+
+	private final Counter messagesSent;
+
+	private final Counter bytesReceived;
+
+	private final Counter bytesSent;
+
+	private final Map<ErrorType, Counter> errors = new EnumMap<>(ErrorType.class);
+
+	private final Map<String, Timer> okRequests = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> failedRequests = new ConcurrentHashMap<>();
+
+	ListenerMetrics(MeterRegistry registry, Tags tags, RequestTags requestTags, ActiveConnections active) {
+		this.registry = registry;
+		this.tags = tags;
+		this.requestTags = requestTags;
+		Gauge.builder("tcp.server.connections.active", active, ActiveConnections::count)
+			.description("Connections open now")
+			.tags(tags)
+			.register(registry);
+		this.opened = counter("tcp.server.connections.opened", "Connections accepted", null);
+		this.closed = counter("tcp.server.connections.closed", "Connections closed, by either side", null);
+		for (RejectReason reason : RejectReason.values()) {
+			this.rejected.put(reason, Counter.builder("tcp.server.connections.rejected")
+				.description("Connections refused right after accept")
+				.tags(tags)
+				.tag("reason", reason.tag())
+				.register(registry));
+		}
+		this.connectionDuration = Timer.builder("tcp.server.connection.duration")
+			.description("How long connections stayed open")
+			.tags(tags)
+			.register(registry);
+		this.messagesReceived = counter("tcp.server.messages.received", "Framed messages received", null);
+		this.messagesSent = counter("tcp.server.messages.sent", "Replies sent", null);
+		this.bytesReceived = counter("tcp.server.data.received", "Bytes received, framing included", "bytes");
+		this.bytesSent = counter("tcp.server.data.sent", "Bytes sent, framing included", "bytes");
+		for (ErrorType type : ErrorType.values()) {
+			this.errors.put(type, Counter.builder("tcp.server.errors")
+				.description("Failures; a normal client close is not one")
+				.tags(tags)
+				.tag("type", type.tag())
+				.register(registry));
+		}
+	}
+
+	private Counter counter(String name, String description, @Nullable String baseUnit) {
+		return Counter.builder(name).description(description).baseUnit(baseUnit).tags(this.tags).register(this.registry);
+	}
+
+	@Override
+	public void connectionOpened() {
+		this.opened.increment();
+	}
+
+	@Override
+	public void connectionRejected(RejectReason reason) {
+		this.rejected.get(reason).increment();
+	}
+
+	@Override
+	public void connectionClosed(long openNanos) {
+		this.closed.increment();
+		this.connectionDuration.record(openNanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void bytesReceived(int bytes) {
+		this.bytesReceived.increment(bytes);
+	}
+
+	@Override
+	public void bytesSent(int bytes) {
+		this.bytesSent.increment(bytes);
+	}
+
+	@Override
+	public void messageReceived() {
+		this.messagesReceived.increment();
+	}
+
+	@Override
+	public void replySent(String request, boolean failed, long nanos) {
+		this.messagesSent.increment();
+		String command = this.requestTags.tagOf(request);
+		Map<String, Timer> timers = failed ? this.failedRequests : this.okRequests;
+		Timer timer = timers.get(command);
+		if (timer == null) {
+			timer = timers.computeIfAbsent(command, (key) -> requestTimer(key, failed ? "error" : "ok"));
+		}
+		timer.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	private Timer requestTimer(String command, String outcome) {
+		return Timer.builder("tcp.server.request.duration")
+			.description("From a complete message to its reply being written")
+			.tags(this.tags)
+			.tag("command", command)
+			.tag("outcome", outcome)
+			.publishPercentileHistogram()
+			.register(this.registry);
+	}
+
+	@Override
+	public void error(ErrorType type) {
+		this.errors.get(type).increment();
+	}
+
+}

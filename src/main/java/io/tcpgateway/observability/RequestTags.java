@@ -1,0 +1,47 @@
+package io.tcpgateway.observability;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The bounded value of the {@code command} tag: the request's first word when it names a
+ * registered command, {@code empty} for an empty message, {@code unknown} for anything else, so a
+ * client cannot create a new time series per word it sends.
+ */
+final class RequestTags {
+
+	static final String EMPTY = "empty";
+
+	static final String UNKNOWN = "unknown";
+
+	private final List<String> commandNames;
+
+	RequestTags(List<String> commandNames) {
+		this.commandNames = commandNames.stream().map((name) -> name.toUpperCase(Locale.ROOT)).distinct().toList();
+	}
+
+	List<String> values() {
+		return this.commandNames;
+	}
+
+	/** Allocation-free: compares in place instead of extracting the first word. */
+	String tagOf(String request) {
+		int start = 0;
+		int length = request.length();
+		while (start < length && Character.isWhitespace(request.charAt(start))) {
+			start++;
+		}
+		if (start == length) {
+			return EMPTY;
+		}
+		int end = request.indexOf(' ', start);
+		int wordLength = ((end < 0) ? length : end) - start;
+		for (String name : this.commandNames) {
+			if (name.length() == wordLength && request.regionMatches(true, start, name, 0, wordLength)) {
+				return name;
+			}
+		}
+		return UNKNOWN;
+	}
+
+}

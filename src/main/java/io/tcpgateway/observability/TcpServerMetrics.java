@@ -1,0 +1,36 @@
+package io.tcpgateway.observability;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.tcpgateway.reply.Command;
+import io.tcpgateway.server.ListenerProperties;
+import io.tcpgateway.server.TrafficRecorder;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers the {@code tcp.server.*} meters of each listener once it is bound. Tags: the
+ * listener's {@code name} and local {@code port}; never the remote address.
+ */
+@Component
+class TcpServerMetrics implements TrafficRecorder.Factory {
+
+	private final MeterRegistry registry;
+
+	private final RequestTags requestTags;
+
+	TcpServerMetrics(MeterRegistry registry, List<Command> commands) {
+		this.registry = registry;
+		this.requestTags = new RequestTags(commands.stream().map(Command::name).toList());
+	}
+
+	@Override
+	public TrafficRecorder forListener(ListenerProperties listener, int port,
+			TrafficRecorder.ActiveConnections activeConnections) {
+		Tags tags = Tags.of("listener", listener.name(), "port", String.valueOf(port));
+		return new ListenerMetrics(this.registry, tags, this.requestTags, activeConnections);
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.tcpgateway.server;
+
+/** The kinds of failure the server counts; a normal client close is none of them. */
+public enum ErrorType {
+
+	/** A frame the codec cannot parse. */
+	DECODE,
+
+	/** A message over the maximum size. */
+	OVERSIZED,
+
+	/** A connection closed for completing no message within the idle timeout. */
+	TIMEOUT,
+
+	/** The reply service threw. */
+	SERVICE,
+
+	/** A reply too long for the codec's length header. */
+	ENCODE,
+
+	/** An I/O failure on a connection, such as a reset. */
+	IO;
+
+	/** The value of the {@code type} tag. */
+	public String tag() {
+		return name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+}

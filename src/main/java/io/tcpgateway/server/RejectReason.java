@@ -1,0 +1,14 @@
+package io.tcpgateway.server;
+
+/** Why a connection was refused right after accept. */
+public enum RejectReason {
+
+	/** The listener already has {@code max-connections} open. */
+	MAX_CONNECTIONS;
+
+	/** The value of the {@code reason} tag. */
+	public String tag() {
+		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+	}
+
+}

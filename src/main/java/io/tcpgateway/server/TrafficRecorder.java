@@ -1,0 +1,60 @@
+package io.tcpgateway.server;
+
+/**
+ * Receives what happens on one listener, as it happens, so that it can be counted. Called on
+ * the I/O and worker threads: implementations must be thread-safe and cheap.
+ */
+public interface TrafficRecorder {
+
+	/** Records nothing; used when no metrics are configured. */
+	TrafficRecorder NONE = new TrafficRecorder() {
+	};
+
+	default void connectionOpened() {
+	}
+
+	default void connectionRejected(RejectReason reason) {
+	}
+
+	/** @param openNanos how long the connection was open, in nanoseconds */
+	default void connectionClosed(long openNanos) {
+	}
+
+	default void bytesReceived(int bytes) {
+	}
+
+	default void bytesSent(int bytes) {
+	}
+
+	default void messageReceived() {
+	}
+
+	/**
+	 * A reply was written.
+	 * @param request the message it answers
+	 * @param failed whether the reply service failed and the client got {@code ERR internal error}
+	 * @param nanos from the complete message to its reply being written
+	 */
+	default void replySent(String request, boolean failed, long nanos) {
+	}
+
+	default void error(ErrorType type) {
+	}
+
+	/** Creates the recorder of each listener once it is bound. */
+	@FunctionalInterface
+	interface Factory {
+
+		TrafficRecorder forListener(ListenerProperties listener, int port, ActiveConnections activeConnections);
+
+	}
+
+	/** How many connections a listener has open now. */
+	@FunctionalInterface
+	interface ActiveConnections {
+
+		int count();
+
+	}
+
+}

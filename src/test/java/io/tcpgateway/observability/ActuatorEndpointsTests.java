@@ -1,0 +1,91 @@
+package io.tcpgateway.observability;
+
+import java.time.Duration;
+
+import io.tcpgateway.support.ActuatorClient;
+import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.TcpTestClient;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Health, info and the live connections endpoint, over real HTTP. */
+class ActuatorEndpointsTests {
+
+	@Test
+	void healthIsUpWhileListeningAndDownOnceTheListenerStops() throws Exception {
+		try (RunningServer server = RunningServer.start()) {
+			ActuatorClient actuator = server.actuator();
+			JsonNode tcp = actuator.json("health").at("/components/tcpServer");
+			assertThat(tcp.at("/status").asString()).isEqualTo("UP");
+			assertThat(tcp.at("/details/port").asInt()).isEqualTo(server.tcpPort());
+			assertThat(tcp.at("/details/host").asString()).isEqualTo("0.0.0.0");
+			assertThat(tcp.at("/details/codec").asString()).isEqualTo("lf");
+			assertThat(tcp.at("/details/activeConnections").asInt()).isZero();
+			assertThat(actuator.json("health/readiness").at("/components/tcpServer/status").asString()).isEqualTo("UP");
+			assertThat(actuator.get("health/liveness").statusCode()).isEqualTo(200);
+
+			server.context().getBean(TcpInboundGateway.class).stop();
+
+			assertThat(actuator.json("health").at("/components/tcpServer/status").asString()).isEqualTo("DOWN");
+			assertThat(actuator.get("health/readiness").statusCode()).isEqualTo(503);
+			assertThat(actuator.get("health/liveness").statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void infoShowsTheBuildVersionAndTheListener() throws Exception {
+		try (RunningServer server = RunningServer.start("--tcp.server.codec=crlf")) {
+			JsonNode info = server.actuator().json("info");
+			assertThat(info.at("/build/version").asString()).isNotBlank();
+			assertThat(info.at("/tcpServer/port").asInt()).isEqualTo(server.tcpPort());
+			assertThat(info.at("/tcpServer/codec").asString()).isEqualTo("crlf");
+		}
+	}
+
+	@Test
+	void onlyTheDocumentedEndpointsAreExposed() throws Exception {
+		try (RunningServer server = RunningServer.start()) {
+			JsonNode links = server.actuator().json("").at("/_links");
+			assertThat(links.propertyNames()).contains("health", "info", "metrics", "prometheus", "tcpconnections")
+				.doesNotContain("env", "beans", "configprops", "loggers", "heapdump", "threaddump", "shutdown");
+		}
+	}
+
+	@Test
+	void theConnectionsEndpointListsAndClosesARealConnection() throws Exception {
+		try (RunningServer server = RunningServer.start();
+				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+			ActuatorClient actuator = server.actuator();
+			assertThat(client.request("PING")).isEqualTo("PONG");
+			assertThat(client.request("ECHO abc")).isEqualTo("abc");
+
+			JsonNode listed = actuator.json("tcpconnections");
+			assertThat(listed.at("/count").asInt()).isEqualTo(1);
+			JsonNode connection = listed.at("/connections/0");
+			assertThat(connection.at("/remoteAddress").asString()).isEqualTo("127.0.0.1");
+			assertThat(connection.at("/remotePort").asInt()).isEqualTo(client.socket().getLocalPort());
+			assertThat(connection.at("/listener").asString()).isEqualTo("default");
+			assertThat(connection.at("/messagesIn").asLong()).isEqualTo(2);
+			assertThat(connection.at("/messagesOut").asLong()).isEqualTo(2);
+			assertThat(connection.at("/bytesIn").asLong()).isEqualTo("PING\r\nECHO abc\r\n".length());
+			assertThat(connection.at("/bytesOut").asLong()).isEqualTo("PONG\r\nabc\r\n".length());
+			assertThat(connection.at("/openedAt").asString()).isNotBlank();
+			assertThat(connection.at("/lastActivity").asString()).isNotBlank();
+
+			String id = connection.at("/id").asString();
+			assertThat(actuator.delete("tcpconnections/" + id).statusCode()).isEqualTo(200);
+			assertThat(client.isClosedByServer()).isTrue();
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				assertThat(actuator.json("tcpconnections").at("/count").asInt()).isZero();
+				assertThat(actuator.count("tcp.server.connections.closed", "port:" + server.tcpPort())).isEqualTo(1);
+			});
+			assertThat(actuator.delete("tcpconnections/" + id).statusCode()).isEqualTo(404);
+		}
+	}
+
+}

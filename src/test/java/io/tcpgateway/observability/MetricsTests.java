@@ -1,0 +1,157 @@
+package io.tcpgateway.observability;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tcpgateway.reply.Command;
+import io.tcpgateway.reply.Reply;
+import io.tcpgateway.support.ActuatorClient;
+import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.TcpTestClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The tcp.server.* meters count exactly what happened, read over real HTTP. */
+class MetricsTests {
+
+	static final List<String> CONVERSATION = List.of("PING", "ECHO hello", "nope", "FAIL");
+
+	@Configuration(proxyBeanMethods = false)
+	static class FailingCommand {
+
+		@Bean
+		Command fail() {
+			return new Command() {
+				@Override
+				public String name() {
+					return "FAIL";
+				}
+
+				@Override
+				public Reply answer(String argument) {
+					throw new IllegalStateException("deliberate");
+				}
+			};
+		}
+
+	}
+
+	@Test
+	void everyMeterCountsExactlyWhatClientsDid() throws Exception {
+		int connections = 5;
+		int toClose = 2;
+		try (RunningServer server = RunningServer.start(new Class<?>[] { FailingCommand.class })) {
+			ActuatorClient actuator = server.actuator();
+			String port = "port:" + server.tcpPort();
+			List<TcpTestClient> clients = new ArrayList<>();
+			long bytesIn = 0;
+			long bytesOut = 0;
+			for (int c = 0; c < connections; c++) {
+				TcpTestClient client = TcpTestClient.connect(server.tcpPort());
+				clients.add(client);
+				for (String request : CONVERSATION) {
+					String reply = client.request(request);
+					bytesIn += (request + "\r\n").getBytes(StandardCharsets.UTF_8).length;
+					bytesOut += (reply + "\r\n").getBytes(StandardCharsets.UTF_8).length;
+				}
+			}
+			for (int c = 0; c < toClose; c++) {
+				clients.get(c).close();
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> actuator.count("tcp.server.connections.closed", port) == toClose);
+
+			int messages = connections * CONVERSATION.size();
+			assertThat(actuator.metric("tcp.server.connections.active", "VALUE", port))
+				.isEqualTo(connections - toClose);
+			assertThat(actuator.count("tcp.server.connections.opened", port)).isEqualTo(connections);
+			assertThat(actuator.count("tcp.server.connection.duration", port)).isEqualTo(toClose);
+			assertThat(actuator.count("tcp.server.connections.rejected", port)).isZero();
+			assertThat(actuator.count("tcp.server.messages.received", port)).isEqualTo(messages);
+			assertThat(actuator.count("tcp.server.messages.sent", port)).isEqualTo(messages);
+			assertThat(actuator.count("tcp.server.data.received", port)).isEqualTo(bytesIn);
+			assertThat(actuator.count("tcp.server.data.sent", port)).isEqualTo(bytesOut);
+			assertThat(actuator.count("tcp.server.request.duration", port)).isEqualTo(messages);
+			assertThat(actuator.count("tcp.server.request.duration", port, "command:PING", "outcome:ok"))
+				.isEqualTo(connections);
+			assertThat(actuator.count("tcp.server.request.duration", port, "command:ECHO")).isEqualTo(connections);
+			assertThat(actuator.count("tcp.server.request.duration", port, "command:unknown"))
+				.isEqualTo(connections);
+			assertThat(actuator.count("tcp.server.request.duration", port, "command:FAIL", "outcome:error"))
+				.isEqualTo(connections);
+			assertThat(actuator.count("tcp.server.errors", port, "type:service")).isEqualTo(connections);
+			assertThat(actuator.count("tcp.server.errors", port))
+				.as("a normal client close is not an error").isEqualTo(connections);
+
+			String prometheus = actuator.get("prometheus").body();
+			String tags = "listener=\"default\",port=\"" + server.tcpPort() + "\"";
+			assertThat(prometheus).contains("tcp_server_connections_active{" + tags + "} 3.0",
+					"tcp_server_connections_opened_total{" + tags + "} 5.0",
+					"tcp_server_connections_closed_total{" + tags + "} 2.0",
+					"tcp_server_connections_rejected_total{" + tags + ",reason=\"max-connections\"} 0.0",
+					"tcp_server_connection_duration_seconds_count{" + tags + "} 2",
+					"tcp_server_messages_received_total{" + tags + "} 20.0",
+					"tcp_server_messages_sent_total{" + tags + "} 20.0",
+					"tcp_server_data_received_bytes_total{" + tags + "} " + bytesIn + ".0",
+					"tcp_server_data_sent_bytes_total{" + tags + "} " + bytesOut + ".0",
+					"tcp_server_request_duration_seconds_bucket{command=\"PING\",listener=\"default\",outcome=\"ok\",port=\""
+							+ server.tcpPort() + "\",le=\"+Inf\"} 5",
+					"tcp_server_errors_total{" + tags + ",type=\"service\"} 5.0",
+					"tcp_server_errors_total{" + tags + ",type=\"oversized\"} 0.0");
+			assertThat(prometheus).doesNotContain("127.0.0.1");
+			for (TcpTestClient client : clients) {
+				client.close();
+			}
+		}
+	}
+
+	@Test
+	void oversizedMessagesAndIdleConnectionsAreCountedAsErrors() throws Exception {
+		try (RunningServer server = RunningServer.start("--tcp.server.max-message-size=10",
+				"--tcp.server.idle-timeout=500ms")) {
+			ActuatorClient actuator = server.actuator();
+			String port = "port:" + server.tcpPort();
+			try (TcpTestClient oversized = TcpTestClient.connect(server.tcpPort());
+					TcpTestClient idle = TcpTestClient.connect(server.tcpPort())) {
+				assertThat(oversized.request("ECHO 0123456789")).isEqualTo("ERR message too long (max 10 bytes)");
+				await().atMost(Duration.ofSeconds(10)).until(idle::isClosedByServer);
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> actuator.count("tcp.server.connections.closed", port) == 2);
+			assertThat(actuator.count("tcp.server.errors", port, "type:oversized")).isEqualTo(1);
+			assertThat(actuator.count("tcp.server.errors", port, "type:timeout")).isEqualTo(1);
+			assertThat(actuator.count("tcp.server.errors", port)).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void aConnectionOverTheLimitIsToldTheServerIsBusyAndCountedAsRejected() throws Exception {
+		try (RunningServer server = RunningServer.start("--tcp.server.max-connections=2")) {
+			ActuatorClient actuator = server.actuator();
+			String port = "port:" + server.tcpPort();
+			try (TcpTestClient first = TcpTestClient.connect(server.tcpPort());
+					TcpTestClient second = TcpTestClient.connect(server.tcpPort())) {
+				assertThat(first.request("PING")).isEqualTo("PONG");
+				assertThat(second.request("PING")).isEqualTo("PONG");
+				try (TcpTestClient third = TcpTestClient.connect(server.tcpPort())) {
+					assertThat(third.receive()).isEqualTo("ERR server busy");
+					assertThat(third.isClosedByServer()).isTrue();
+				}
+				assertThat(first.request("PING")).isEqualTo("PONG");
+				assertThat(actuator.count("tcp.server.connections.rejected", port, "reason:max-connections"))
+					.isEqualTo(1);
+				assertThat(actuator.count("tcp.server.connections.opened", port)).isEqualTo(2);
+				assertThat(actuator.json("health").at("/components/tcpServer/details/maxConnections").asInt())
+					.isEqualTo(2);
+			}
+		}
+	}
+
+}
