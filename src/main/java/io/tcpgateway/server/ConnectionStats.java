@@ -1,54 +1,77 @@
 package io.tcpgateway.server;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 
 /**
  * Counters of one connection. Each counter has a single writer (the event loop for bytes, the
- * connection's processing thread for messages); volatile so that the connections endpoint reads
- * current values.
+ * connection's processing thread for messages), so increments need no atomics; opaque writes
+ * make them visible to the connections endpoint without a memory fence per request.
  */
 final class ConnectionStats {
+
+	private static final VarHandle BYTES_IN = handle("bytesIn");
+
+	private static final VarHandle BYTES_OUT = handle("bytesOut");
+
+	private static final VarHandle MESSAGES_IN = handle("messagesIn");
+
+	private static final VarHandle MESSAGES_OUT = handle("messagesOut");
+
+	private static final VarHandle LAST_ACTIVITY = handle("lastActivityMillis");
 
 	private final long openedAtMillis = System.currentTimeMillis();
 
 	private final long openedAtNanos = System.nanoTime();
 
-	private volatile long bytesIn;
+	private long bytesIn;
 
-	private volatile long bytesOut;
+	private long bytesOut;
 
-	private volatile long messagesIn;
+	private long messagesIn;
 
-	private volatile long messagesOut;
+	private long messagesOut;
 
-	private volatile long lastActivityMillis = this.openedAtMillis;
+	private long lastActivityMillis = this.openedAtMillis;
 
 	void bytesIn(int bytes) {
-		this.bytesIn += bytes;
-		this.lastActivityMillis = System.currentTimeMillis();
+		BYTES_IN.setOpaque(this, this.bytesIn + bytes);
+		LAST_ACTIVITY.setOpaque(this, System.currentTimeMillis());
 	}
 
 	void bytesOut(int bytes) {
-		this.bytesOut += bytes;
-		this.lastActivityMillis = System.currentTimeMillis();
+		BYTES_OUT.setOpaque(this, this.bytesOut + bytes);
+		LAST_ACTIVITY.setOpaque(this, System.currentTimeMillis());
 	}
 
 	void messageIn() {
-		this.messagesIn++;
+		MESSAGES_IN.setOpaque(this, this.messagesIn + 1);
 	}
 
 	void messageOut() {
-		this.messagesOut++;
+		MESSAGES_OUT.setOpaque(this, this.messagesOut + 1);
 	}
 
 	long openNanos() {
 		return System.nanoTime() - this.openedAtNanos;
 	}
 
-	ConnectionSnapshot snapshot(String id, String listener, java.net.InetSocketAddress remote) {
+	ConnectionSnapshot snapshot(String id, String listener, InetSocketAddress remote) {
 		return new ConnectionSnapshot(id, listener, remote.getAddress().getHostAddress(), remote.getPort(),
-				Instant.ofEpochMilli(this.openedAtMillis), this.messagesIn, this.messagesOut, this.bytesIn,
-				this.bytesOut, Instant.ofEpochMilli(this.lastActivityMillis));
+				Instant.ofEpochMilli(this.openedAtMillis), (long) MESSAGES_IN.getOpaque(this),
+				(long) MESSAGES_OUT.getOpaque(this), (long) BYTES_IN.getOpaque(this), (long) BYTES_OUT.getOpaque(this),
+				Instant.ofEpochMilli((long) LAST_ACTIVITY.getOpaque(this)));
+	}
+
+	private static VarHandle handle(String field) {
+		try {
+			return MethodHandles.lookup().findVarHandle(ConnectionStats.class, field, long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
 	}
 
 }

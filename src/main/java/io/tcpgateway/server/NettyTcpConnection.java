@@ -20,7 +20,7 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.GenericMessage;
+import org.springframework.messaging.MessageHeaders;
 
 /**
  * A Spring Integration {@code TcpConnection} over one Netty channel. Frames arrive from
@@ -39,7 +39,7 @@ class NettyTcpConnection extends TcpConnectionSupport {
 
 	private final InetSocketAddress remoteAddress;
 
-	private final Map<String, Object> headers;
+	private final MessageHeaders headers;
 
 	private final ConnectionStats stats;
 
@@ -59,7 +59,7 @@ class NettyTcpConnection extends TcpConnectionSupport {
 		this.codec = codec;
 		this.factoryName = factoryName;
 		this.remoteAddress = (InetSocketAddress) ctx.channel().remoteAddress();
-		this.headers = Map.of(IpHeaders.CONNECTION_ID, getConnectionId());
+		this.headers = BareMessage.sharedHeaders(Map.of(IpHeaders.CONNECTION_ID, getConnectionId()));
 		this.stats = stats;
 		this.recorder = recorder;
 	}
@@ -74,7 +74,7 @@ class NettyTcpConnection extends TcpConnectionSupport {
 			this.request = text;
 			this.requestStartNanos = System.nanoTime();
 			try {
-				listener.onMessage(new GenericMessage<>(text, this.headers));
+				listener.onMessage(new BareMessage<>(text, this.headers));
 			}
 			finally {
 				this.request = null;

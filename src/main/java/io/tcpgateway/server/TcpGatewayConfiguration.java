@@ -47,7 +47,7 @@ class TcpGatewayConfiguration {
 			.from(Tcp.inboundGateway(tcpServerConnectionFactory)
 				.errorChannel(tcpGatewayErrors)
 				.phase(GATEWAY_PHASE))
-			.handle(String.class, (message, headers) -> replyService.reply(message))
+			.handle(new ReplyServiceHandler(replyService))
 			.get();
 	}
 
