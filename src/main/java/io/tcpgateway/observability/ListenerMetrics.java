@@ -116,8 +116,12 @@ final class ListenerMetrics implements TrafficRecorder {
 	}
 
 	@Override
-	public void replySent(String request, boolean failed, long nanos) {
+	public void messageSent() {
 		this.messagesSent.increment();
+	}
+
+	@Override
+	public void requestCompleted(String request, boolean failed, long nanos) {
 		String command = this.requestTags.tagOf(request);
 		Map<String, Timer> timers = failed ? this.failedRequests : this.okRequests;
 		Timer timer = timers.get(command);

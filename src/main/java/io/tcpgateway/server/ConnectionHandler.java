@@ -1,6 +1,9 @@
 package io.tcpgateway.server;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,9 +17,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The last handler of a connection's pipeline: hands each frame to the connection's gateway
- * in arrival order, flushes the replies once per read batch, and closes the connection
- * cleanly on half-close, idle timeout and bad input.
+ * The last handler of a connection's pipeline, on its event loop: hands each frame to the
+ * connection, flushes replies once per read batch, stops reading from a client that does not
+ * read its replies, and closes cleanly on half-close, timeouts and bad input.
  */
 class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -30,6 +33,10 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	private @Nullable NettyTcpConnection connection;
 
+	private @Nullable ReadGate gate;
+
+	private @Nullable ScheduledFuture<?> writeTimeout;
+
 	ConnectionHandler(NettyServerConnectionFactory factory, ConnectionStats stats, TrafficRecorder recorder) {
 		this.factory = factory;
 		this.stats = stats;
@@ -38,27 +45,57 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
-		this.connection = this.factory.connectionOpened(ctx, this.stats, this.recorder);
+		ReadGate readGate = new ReadGate(ctx.channel());
+		this.gate = readGate;
+		this.connection = this.factory.connectionOpened(ctx, readGate, this.stats, this.recorder);
 		ctx.fireChannelActive();
 	}
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		ByteBuf frame = (ByteBuf) msg;
-		try {
-			NettyTcpConnection current = this.connection;
-			if (current != null && !current.isClosing()) {
-				current.receive(frame);
-			}
+		NettyTcpConnection current = this.connection;
+		if (current == null) {
+			((ByteBuf) msg).release();
+			return;
 		}
-		finally {
-			frame.release();
-		}
+		current.accept((ByteBuf) msg);
 	}
 
 	@Override
 	public void channelReadComplete(ChannelHandlerContext ctx) {
 		ctx.flush();
+	}
+
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		NettyTcpConnection current = this.connection;
+		ReadGate readGate = this.gate;
+		if (current != null && readGate != null) {
+			if (ctx.channel().isWritable()) {
+				readGate.resume(ReadGate.UNWRITABLE);
+				cancelWriteTimeout();
+			}
+			else {
+				// no new requests while the client is not reading the replies it has
+				readGate.pause(ReadGate.UNWRITABLE);
+				cancelWriteTimeout();
+				Duration timeout = this.factory.listener().writeTimeout();
+				this.writeTimeout = ctx.executor().schedule(() -> {
+					this.recorder.error(ErrorType.WRITE_TIMEOUT);
+					log.info("Connection " + current.getConnectionId() + ": client read no reply within "
+							+ timeout + "; closing");
+					ctx.close();
+				}, timeout.toNanos(), TimeUnit.NANOSECONDS);
+			}
+		}
+		ctx.fireChannelWritabilityChanged();
+	}
+
+	private void cancelWriteTimeout() {
+		if (this.writeTimeout != null) {
+			this.writeTimeout.cancel(false);
+			this.writeTimeout = null;
+		}
 	}
 
 	@Override
@@ -69,15 +106,14 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		if (event instanceof ChannelInputShutdownEvent) {
-			// the client half-closed: every frame it sent has been answered by now
-			log.debug("Connection " + current.getConnectionId() + ": client closed its side; closing");
-			current.close();
+			log.debug("Connection " + current.getConnectionId() + ": client closed its side");
+			current.inputClosed();
 		}
-		else if (event instanceof IdleStateEvent) {
+		else if (event instanceof IdleStateEvent && !current.isClosing()) {
 			this.recorder.error(ErrorType.TIMEOUT);
 			log.info("Connection " + current.getConnectionId() + ": no complete message within "
 					+ this.factory.listener().idleTimeout() + "; closing");
-			current.close();
+			current.inOrder(current::close);
 		}
 		else {
 			ctx.fireUserEventTriggered(event);
@@ -86,6 +122,7 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
+		cancelWriteTimeout();
 		NettyTcpConnection current = this.connection;
 		if (current != null) {
 			this.factory.connectionClosed(current, this.recorder);
@@ -104,13 +141,13 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			this.recorder.error(ErrorType.OVERSIZED);
 			int max = this.factory.listener().effectiveMaxMessageSize();
 			log.warn("Connection " + current.getConnectionId() + ": message longer than " + max + " bytes; closing");
-			current.replyAndClose("ERR message too long (max " + max + " bytes)");
+			replyAndClose(current, "ERR message too long (max " + max + " bytes)");
 		}
 		else if (cause instanceof DecoderException) {
 			this.recorder.error(ErrorType.DECODE);
 			log.warn("Connection " + current.getConnectionId() + ": malformed frame (" + cause.getMessage()
 					+ "); closing");
-			current.replyAndClose("ERR malformed frame");
+			replyAndClose(current, "ERR malformed frame");
 		}
 		else if (cause instanceof IOException) {
 			this.recorder.error(ErrorType.IO);
@@ -122,6 +159,12 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			log.error("Connection " + current.getConnectionId() + ": unexpected failure; closing", cause);
 			ctx.close();
 		}
+	}
+
+	/** Answers in order, after the requests already taken, and takes no more. */
+	private static void replyAndClose(NettyTcpConnection connection, String reply) {
+		connection.inOrder(() -> connection.replyAndClose(reply));
+		connection.stopTaking();
 	}
 
 }

@@ -54,14 +54,22 @@ final class ConnectionStats {
 		MESSAGES_OUT.setOpaque(this, this.messagesOut + 1);
 	}
 
+	long messagesIn() {
+		return (long) MESSAGES_IN.getOpaque(this);
+	}
+
+	long messagesOut() {
+		return (long) MESSAGES_OUT.getOpaque(this);
+	}
+
 	long openNanos() {
 		return System.nanoTime() - this.openedAtNanos;
 	}
 
 	ConnectionSnapshot snapshot(String id, String listener, InetSocketAddress remote) {
 		return new ConnectionSnapshot(id, listener, remote.getAddress().getHostAddress(), remote.getPort(),
-				Instant.ofEpochMilli(this.openedAtMillis), (long) MESSAGES_IN.getOpaque(this),
-				(long) MESSAGES_OUT.getOpaque(this), (long) BYTES_IN.getOpaque(this), (long) BYTES_OUT.getOpaque(this),
+				Instant.ofEpochMilli(this.openedAtMillis), messagesIn(), messagesOut(), (long) BYTES_IN.getOpaque(this),
+				(long) BYTES_OUT.getOpaque(this),
 				Instant.ofEpochMilli((long) LAST_ACTIVITY.getOpaque(this)));
 	}
 

@@ -12,6 +12,12 @@ public enum ErrorType {
 	/** A connection closed for completing no message within the idle timeout. */
 	TIMEOUT,
 
+	/** A connection closed because its client did not read its replies within the write timeout. */
+	WRITE_TIMEOUT,
+
+	/** A request answered {@code ERR server busy} because the worker queue was full. */
+	BUSY,
+
 	/** The reply service threw. */
 	SERVICE,
 
@@ -23,7 +29,7 @@ public enum ErrorType {
 
 	/** The value of the {@code type} tag. */
 	public String tag() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
 	}
 
 }

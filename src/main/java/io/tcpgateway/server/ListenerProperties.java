@@ -17,9 +17,12 @@ import java.time.Duration;
  * @param tcpNoDelay disable Nagle's algorithm on accepted connections
  * @param keepAlive enable TCP keep-alive probes on accepted connections
  * @param maxConnections the most connections open at once; 0 means no limit
+ * @param writeTimeout close a connection whose client reads no reply for this long while
+ * replies are waiting
  */
 public record ListenerProperties(String name, String host, int port, int backlog, Codec codec, int maxMessageSize,
-		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive, int maxConnections) {
+		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive, int maxConnections,
+		Duration writeTimeout) {
 
 	/** The maximum message size after the codec's own limit is applied. */
 	public int effectiveMaxMessageSize() {

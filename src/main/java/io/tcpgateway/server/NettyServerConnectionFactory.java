@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -39,6 +40,11 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	/** Connections accepted and not yet closed, rejected ones excluded. */
 	private final AtomicInteger activeConnections = new AtomicInteger();
+
+	/** Messages in and replies out of connections already closed; open ones keep their own. */
+	private final LongAdder closedMessagesIn = new LongAdder();
+
+	private final LongAdder closedMessagesOut = new LongAdder();
 
 	private volatile TrafficRecorder recorder = TrafficRecorder.NONE;
 
@@ -138,7 +144,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 			// after the frame decoder, so only complete messages count as activity
 			pipeline.addLast("idleTimeout", new IdleStateHandler(idleTimeout.toNanos(), 0, 0, TimeUnit.NANOSECONDS));
 		}
-		pipeline.addLast(this.eventLoops.workerGroup(), "gateway", new ConnectionHandler(this, stats, trafficRecorder));
+		pipeline.addLast("gateway", new ConnectionHandler(this, stats, trafficRecorder));
 	}
 
 	/** A connection over max-connections was refused. */
@@ -147,9 +153,12 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	}
 
 	/** A channel became active: wrap it as a connection the gateway can reply on. */
-	NettyTcpConnection connectionOpened(ChannelHandlerContext ctx, ConnectionStats stats, TrafficRecorder recorder) {
+	NettyTcpConnection connectionOpened(ChannelHandlerContext ctx, ReadGate gate, ConnectionStats stats,
+			TrafficRecorder recorder) {
+		WorkerPool workers = this.eventLoops.workers();
+		OrderedWorker worker = (workers != null) ? new OrderedWorker(workers, ctx.channel().eventLoop(), gate) : null;
 		NettyTcpConnection connection = new NettyTcpConnection(ctx, this.listener.codec(), this.listener.name(),
-				getApplicationEventPublisher(), stats, recorder);
+				getApplicationEventPublisher(), stats, recorder, worker);
 		recorder.connectionOpened();
 		connection.registerListener(getListener());
 		connection.registerSenders(getSenders());
@@ -162,7 +171,9 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	/** A channel closed: forget the connection and publish the close event. */
 	void connectionClosed(NettyTcpConnection connection, TrafficRecorder recorder) {
 		this.connections.remove(connection.getConnectionId());
-		recorder.connectionClosed(connection.openNanos());
+		recorder.connectionClosed(connection.stats().openNanos());
+		this.closedMessagesIn.add(connection.stats().messagesIn());
+		this.closedMessagesOut.add(connection.stats().messagesOut());
 		connection.closed();
 		log.debug("Connection " + connection.getConnectionId() + " closed");
 	}
@@ -183,6 +194,47 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		return open;
 	}
 
+	/** Messages received and replies sent since the listener started, all connections. */
+	public MessageTotals messageTotals() {
+		long in = this.closedMessagesIn.sum();
+		long out = this.closedMessagesOut.sum();
+		for (Object connection : this.connections.values()) {
+			if (connection instanceof NettyTcpConnection netty) {
+				in += netty.stats().messagesIn();
+				out += netty.stats().messagesOut();
+			}
+		}
+		return new MessageTotals(in, out);
+	}
+
+	/** Messages received and replies sent. */
+	public record MessageTotals(long received, long sent) {
+	}
+
+	/**
+	 * Closes the listening socket: new connections are refused and health turns DOWN, while
+	 * open connections carry on.
+	 */
+	void stopAccepting() {
+		Channel channel = this.serverChannel;
+		if (channel != null) {
+			channel.close().syncUninterruptibly();
+			this.serverChannel = null;
+			log.info("TCP listener '" + this.listener.name() + "' stopped accepting connections on port "
+					+ this.boundPort);
+		}
+		setListening(false);
+	}
+
+	/** Asks every open connection to answer what it has taken, then close. */
+	void drainConnections() {
+		for (Object connection : this.connections.values()) {
+			if (connection instanceof NettyTcpConnection netty) {
+				netty.drain();
+			}
+		}
+	}
+
 	/** Whether this listener has an open connection with that id. */
 	public boolean hasConnection(String connectionId) {
 		return this.connections.containsKey(connectionId);
@@ -201,12 +253,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	@Override
 	public void stop() {
-		Channel channel = this.serverChannel;
-		if (channel != null) {
-			channel.close().syncUninterruptibly();
-			this.serverChannel = null;
-		}
-		setListening(false);
+		stopAccepting();
 		super.stop();
 	}
 

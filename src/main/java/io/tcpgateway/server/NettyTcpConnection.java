@@ -3,13 +3,15 @@ package io.tcpgateway.server;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSession;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DuplexChannel;
 import io.tcpgateway.reply.Reply;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,12 +26,16 @@ import org.springframework.messaging.MessageHeaders;
 
 /**
  * A Spring Integration {@code TcpConnection} over one Netty channel. Frames arrive from
- * {@link ConnectionHandler}; replies are written back through the same handler context, on
- * the thread that processes the connection's messages, so they leave in request order.
+ * {@link ConnectionHandler}; they are processed, and their replies written, either on the
+ * channel's event loop or on the one worker the connection is pinned to, so replies leave in
+ * request order.
  */
 class NettyTcpConnection extends TcpConnectionSupport {
 
 	private static final Log log = LogFactory.getLog(NettyTcpConnection.class);
+
+	/** How long a closing connection waits for the client's FIN after sending its own. */
+	private static final long LINGER_SECONDS = 2;
 
 	private final ChannelHandlerContext ctx;
 
@@ -45,7 +51,12 @@ class NettyTcpConnection extends TcpConnectionSupport {
 
 	private final TrafficRecorder recorder;
 
+	private final @Nullable OrderedWorker worker;
+
+	/** No more requests are taken: frames that arrive now get no reply. */
 	private volatile boolean closing;
+
+	private boolean closeStarted;
 
 	/** The message being answered, and since when: read by {@link #send} on the same thread. */
 	private @Nullable String request;
@@ -53,7 +64,8 @@ class NettyTcpConnection extends TcpConnectionSupport {
 	private long requestStartNanos;
 
 	NettyTcpConnection(ChannelHandlerContext ctx, Codec codec, String factoryName,
-			ApplicationEventPublisher eventPublisher, ConnectionStats stats, TrafficRecorder recorder) {
+			ApplicationEventPublisher eventPublisher, ConnectionStats stats, TrafficRecorder recorder,
+			@Nullable OrderedWorker worker) {
 		super(eventPublisher);
 		this.ctx = ctx;
 		this.codec = codec;
@@ -62,13 +74,43 @@ class NettyTcpConnection extends TcpConnectionSupport {
 		this.headers = BareMessage.sharedHeaders(Map.of(IpHeaders.CONNECTION_ID, getConnectionId()));
 		this.stats = stats;
 		this.recorder = recorder;
+		this.worker = worker;
 	}
 
-	/** Hands one complete frame to the gateway; its reply is written before this returns. */
-	void receive(ByteBuf frame) {
-		String text = frame.toString(StandardCharsets.UTF_8);
+	/** Takes one complete frame, on the event loop; releases it once processed. */
+	void accept(ByteBuf frame) {
+		if (this.closing) {
+			frame.release();
+			return;
+		}
 		this.stats.messageIn();
 		this.recorder.messageReceived();
+		if (this.worker == null) {
+			try {
+				receive(frame);
+			}
+			finally {
+				frame.release();
+			}
+		}
+		else {
+			this.worker.submit(this, frame);
+		}
+	}
+
+	/** Runs {@code task} after every frame taken so far has been answered. */
+	void inOrder(Runnable task) {
+		if (this.worker == null) {
+			task.run();
+		}
+		else {
+			this.worker.afterPending(task);
+		}
+	}
+
+	/** Hands one frame to the gateway; its reply is written before this returns. */
+	void receive(ByteBuf frame) {
+		String text = frame.toString(StandardCharsets.UTF_8);
 		TcpListener listener = getListener();
 		if (listener != null) {
 			this.request = text;
@@ -92,11 +134,17 @@ class NettyTcpConnection extends TcpConnectionSupport {
 			if (reply.isInternalError()) {
 				this.recorder.error(ErrorType.SERVICE);
 			}
-			this.recorder.replySent(answered, reply.isInternalError(), System.nanoTime() - this.requestStartNanos);
+			this.recorder.requestCompleted(answered, reply.isInternalError(),
+					System.nanoTime() - this.requestStartNanos);
 		}
 		if (reply.closeConnection()) {
 			close();
 		}
+	}
+
+	/** Answers a request the worker queue had no room for. */
+	void replyBusy() {
+		write("ERR server busy");
 	}
 
 	/** Writes an error reply the server itself makes (not the reply service), then closes. */
@@ -116,6 +164,7 @@ class NettyTcpConnection extends TcpConnectionSupport {
 			out = this.codec.encode(this.ctx.alloc(), "ERR reply too long");
 		}
 		this.stats.messageOut();
+		this.recorder.messageSent();
 		if (this.ctx.executor().inEventLoop()) {
 			// flushed once per read batch by ConnectionHandler.channelReadComplete
 			this.ctx.write(out, this.ctx.voidPromise());
@@ -125,21 +174,64 @@ class NettyTcpConnection extends TcpConnectionSupport {
 		}
 	}
 
-	/** Whether the connection is closing: frames that arrive now get no reply. */
+	/** Whether the connection takes no more requests. */
 	boolean isClosing() {
 		return this.closing;
 	}
 
+	/** Takes no more requests; those already taken are still answered. */
+	void stopTaking() {
+		this.closing = true;
+	}
+
 	/**
-	 * Closes the connection once the replies written so far are flushed. Called by the
-	 * gateway (single-use), the factory (close by id, stop) and for QUIT.
+	 * Stops taking requests, answers those already taken, then closes: the graceful drain of
+	 * one connection at shutdown.
+	 */
+	void drain() {
+		this.ctx.channel().eventLoop().execute(() -> {
+			stopTaking();
+			inOrder(this::close);
+		});
+	}
+
+	/**
+	 * Closes the connection once the replies written so far are flushed: sends FIN, then waits
+	 * briefly for the client's, so that unread input does not turn the close into a reset that
+	 * could destroy replies the client has not read yet. Called by the gateway (single-use),
+	 * the factory (close by id, stop), for QUIT and for errors.
 	 */
 	@Override
 	public void close() {
-		if (!this.closing) {
-			this.closing = true;
-			this.ctx.channel().config().setAutoRead(false);
-			this.ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+		this.closing = true;
+		Channel channel = this.ctx.channel();
+		channel.eventLoop().execute(() -> {
+			if (!this.closeStarted) {
+				this.closeStarted = true;
+				this.ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((flushed) -> shutdownOutput(channel));
+			}
+		});
+	}
+
+	private static void shutdownOutput(Channel channel) {
+		if (channel instanceof DuplexChannel duplex && channel.isActive() && !duplex.isInputShutdown()) {
+			duplex.shutdownOutput()
+				.addListener((shut) -> channel.eventLoop().schedule(() -> channel.close(), LINGER_SECONDS,
+						TimeUnit.SECONDS));
+		}
+		else {
+			channel.close();
+		}
+	}
+
+	/** The client closed its side: answer what was taken, then close. */
+	void inputClosed() {
+		if (this.closeStarted) {
+			this.ctx.close();
+		}
+		else {
+			stopTaking();
+			inOrder(this::close);
 		}
 	}
 
@@ -187,8 +279,8 @@ class NettyTcpConnection extends TcpConnectionSupport {
 		return this.stats.snapshot(getConnectionId(), this.factoryName, this.remoteAddress);
 	}
 
-	long openNanos() {
-		return this.stats.openNanos();
+	ConnectionStats stats() {
+		return this.stats;
 	}
 
 	@Override

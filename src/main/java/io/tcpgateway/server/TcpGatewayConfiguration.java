@@ -1,8 +1,11 @@
 package io.tcpgateway.server;
 
+import java.util.List;
+
 import io.tcpgateway.reply.ReplyService;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
@@ -33,6 +36,11 @@ class TcpGatewayConfiguration {
 			NettyEventLoops eventLoops, ObjectProvider<TrafficRecorder.Factory> recorders) {
 		return new NettyServerConnectionFactory(properties.defaultListener(), eventLoops,
 				recorders.getIfAvailable(() -> (listener, port, active) -> TrafficRecorder.NONE));
+	}
+
+	@Bean
+	GracefulDrain tcpGracefulDrain(List<NettyServerConnectionFactory> listeners, LifecycleProperties lifecycle) {
+		return new GracefulDrain(listeners, lifecycle.getTimeoutPerShutdownPhase());
 	}
 
 	@Bean

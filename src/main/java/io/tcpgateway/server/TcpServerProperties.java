@@ -31,6 +31,10 @@ import org.springframework.validation.annotation.Validated;
  * @param keepAlive enable TCP keep-alive probes on accepted connections
  * @param maxConnections the most connections open at once; one more is answered
  * {@code ERR server busy} and closed; 0 means no limit
+ * @param workerQueue with worker threads, the most requests waiting for a worker; one more is
+ * answered {@code ERR server busy}
+ * @param writeTimeout close a connection whose client reads no reply for this long while
+ * replies are waiting (reading from it stops meanwhile)
  */
 @ConfigurationProperties("tcp.server")
 @Validated
@@ -48,7 +52,9 @@ public record TcpServerProperties(
 		@DefaultValue("auto") @NotNull Transport transport,
 		@DefaultValue("true") boolean tcpNoDelay,
 		@DefaultValue("true") boolean keepAlive,
-		@DefaultValue("0") @Min(value = 0, message = "must be 0 (no limit) or more") int maxConnections) {
+		@DefaultValue("0") @Min(value = 0, message = "must be 0 (no limit) or more") int maxConnections,
+		@DefaultValue("10000") @Min(value = 1, message = "must be at least 1") int workerQueue,
+		@DefaultValue("30s") @NotNull Duration writeTimeout) {
 
 	/** The name of the listener configured directly under {@code tcp.server}. */
 	public static final String DEFAULT_LISTENER = "default";
@@ -58,12 +64,17 @@ public record TcpServerProperties(
 			throw new IllegalArgumentException(
 					"tcp.server.idle-timeout must be 0 (no timeout) or a positive duration, was " + idleTimeout);
 		}
+		if (writeTimeout != null && (writeTimeout.isNegative() || writeTimeout.isZero())) {
+			throw new IllegalArgumentException(
+					"tcp.server.write-timeout must be a positive duration, was " + writeTimeout);
+		}
 	}
 
 	/** The listener configured directly under {@code tcp.server}. */
 	public ListenerProperties defaultListener() {
 		return new ListenerProperties(DEFAULT_LISTENER, this.host, this.port, this.backlog, this.codec,
-				this.maxMessageSize, this.singleUse, this.idleTimeout, this.tcpNoDelay, this.keepAlive, this.maxConnections);
+				this.maxMessageSize, this.singleUse, this.idleTimeout, this.tcpNoDelay, this.keepAlive, this.maxConnections,
+				this.writeTimeout);
 	}
 
 	/** The number of I/O threads to start. */

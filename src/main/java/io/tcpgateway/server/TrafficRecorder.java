@@ -29,13 +29,17 @@ public interface TrafficRecorder {
 	default void messageReceived() {
 	}
 
+	/** A reply was written, whether the reply service made it or the server (an error reply). */
+	default void messageSent() {
+	}
+
 	/**
-	 * A reply was written.
+	 * The reply service answered a request and its reply was written.
 	 * @param request the message it answers
 	 * @param failed whether the reply service failed and the client got {@code ERR internal error}
 	 * @param nanos from the complete message to its reply being written
 	 */
-	default void replySent(String request, boolean failed, long nanos) {
+	default void requestCompleted(String request, boolean failed, long nanos) {
 	}
 
 	default void error(ErrorType type) {

@@ -1,0 +1,115 @@
+package io.tcpgateway.server;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Drains the TCP listeners on shutdown, which {@code server.shutdown=graceful} does not cover:
+ * first in the shutdown order (while the web server still answers health probes), each listener
+ * stops accepting, so health and readiness turn DOWN; every request already read is answered;
+ * each connection closes once it has nothing in progress. Bounded by
+ * {@code spring.lifecycle.timeout-per-shutdown-phase}; whatever is still open then is closed
+ * when the gateway stops. Ends with one summary line.
+ */
+class GracefulDrain implements SmartLifecycle {
+
+	private static final Log log = LogFactory.getLog(GracefulDrain.class);
+
+	/** Stops before the gateway and before the web server's graceful shutdown. */
+	static final int PHASE = TcpGatewayConfiguration.GATEWAY_PHASE + 500;
+
+	private static final long POLL_MILLIS = 20;
+
+	private final List<NettyServerConnectionFactory> listeners;
+
+	private final Duration timeout;
+
+	private volatile boolean running;
+
+	GracefulDrain(List<NettyServerConnectionFactory> listeners, Duration timeout) {
+		this.listeners = listeners;
+		this.timeout = timeout;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		drain();
+		this.running = false;
+	}
+
+	@Override
+	public void stop(Runnable callback) {
+		Thread drainer = new Thread(() -> {
+			try {
+				stop();
+			}
+			finally {
+				callback.run();
+			}
+		}, "tcp-drain");
+		drainer.start();
+	}
+
+	private void drain() {
+		long start = System.nanoTime();
+		// leave a margin inside the phase timeout to log the summary before Spring moves on
+		long deadline = start + this.timeout.toNanos() * 9 / 10;
+		int open = 0;
+		for (NettyServerConnectionFactory listener : this.listeners) {
+			listener.stopAccepting();
+			open += listener.activeConnections();
+		}
+		for (NettyServerConnectionFactory listener : this.listeners) {
+			listener.drainConnections();
+		}
+		int left = remaining();
+		while (left > 0 && System.nanoTime() < deadline) {
+			sleep();
+			left = remaining();
+		}
+		long received = 0;
+		long sent = 0;
+		for (NettyServerConnectionFactory listener : this.listeners) {
+			NettyServerConnectionFactory.MessageTotals totals = listener.messageTotals();
+			received += totals.received();
+			sent += totals.sent();
+		}
+		log.info("TCP drain finished in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms: closed "
+				+ (open - left) + " of " + open + " connections (" + left + " still open at the deadline); received "
+				+ received + " messages, sent " + sent + " replies");
+	}
+
+	private int remaining() {
+		return this.listeners.stream().mapToInt(NettyServerConnectionFactory::activeConnections).sum();
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(POLL_MILLIS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}
