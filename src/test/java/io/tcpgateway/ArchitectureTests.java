@@ -42,9 +42,20 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void onlyTheServerPackageTouchesNetty() {
+	void securityKnowsNothingOfTheGateway() {
 		noClasses().that()
-			.resideOutsideOfPackage("io.tcpgateway.server..")
+			.resideInAPackage("io.tcpgateway.security..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.tcpgateway.server..", "io.tcpgateway.observability..", "io.tcpgateway.reply..",
+					"org.springframework.integration..")
+			.check(classes);
+	}
+
+	@Test
+	void onlyTheServerAndSecurityPackagesTouchNetty() {
+		noClasses().that()
+			.resideOutsideOfPackages("io.tcpgateway.server..", "io.tcpgateway.security..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("io.netty..")

@@ -51,6 +51,7 @@ final class ListenerMetrics implements TrafficRecorder {
 		this.tags = tags;
 		this.requestTags = requestTags;
 		Gauge.builder("tcp.server.connections.active", active, ActiveConnections::count)
+			.strongReference(true)
 			.description("Connections open now")
 			.tags(tags)
 			.register(registry);

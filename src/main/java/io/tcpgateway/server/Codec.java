@@ -40,7 +40,7 @@ public enum Codec {
 	/** A two-byte unsigned big-endian length, then that many bytes. */
 	LENGTH_HEADER_2(2, 0),
 
-	/** A four-byte signed big-endian length, then that many bytes. */
+	/** A four-byte unsigned big-endian length, then that many bytes. */
 	LENGTH_HEADER_4(4, 0),
 
 	/** STX (0x02), the message, ETX (0x03). */

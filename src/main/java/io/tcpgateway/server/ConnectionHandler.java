@@ -5,12 +5,16 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLException;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,6 +40,8 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	private @Nullable ReadGate gate;
 
 	private @Nullable ScheduledFuture<?> writeTimeout;
+
+	private boolean tlsFailed;
 
 	ConnectionHandler(NettyServerConnectionFactory factory, ConnectionStats stats, TrafficRecorder recorder) {
 		this.factory = factory;
@@ -105,7 +111,10 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			ctx.fireUserEventTriggered(event);
 			return;
 		}
-		if (event instanceof ChannelInputShutdownEvent) {
+		if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+			tlsFailure(ctx, current, handshake.cause());
+		}
+		else if (event instanceof ChannelInputShutdownEvent) {
 			log.debug("Connection " + current.getConnectionId() + ": client closed its side");
 			current.inputClosed();
 		}
@@ -137,7 +146,10 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			ctx.close();
 			return;
 		}
-		if (cause instanceof TooLongFrameException) {
+		if (this.tlsFailed || isTlsFailure(cause)) {
+			tlsFailure(ctx, current, cause);
+		}
+		else if (cause instanceof TooLongFrameException) {
 			this.recorder.error(ErrorType.OVERSIZED);
 			int max = this.factory.listener().effectiveMaxMessageSize();
 			log.warn("Connection " + current.getConnectionId() + ": message longer than " + max + " bytes; closing");
@@ -159,6 +171,27 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			log.error("Connection " + current.getConnectionId() + ": unexpected failure; closing", cause);
 			ctx.close();
 		}
+	}
+
+	/** Counted and logged once per connection: a failed handshake is reported twice by Netty. */
+	private void tlsFailure(ChannelHandlerContext ctx, NettyTcpConnection connection, Throwable cause) {
+		if (!this.tlsFailed) {
+			this.tlsFailed = true;
+			this.recorder.error(ErrorType.TLS);
+			log.warn("Connection " + connection.getConnectionId() + " from " + connection.remoteAddress()
+					+ ": TLS failed (" + cause.getMessage() + "); closing");
+		}
+		connection.stopTaking();
+		ctx.close();
+	}
+
+	private static boolean isTlsFailure(Throwable cause) {
+		for (Throwable t = cause; t != null; t = t.getCause()) {
+			if (t instanceof SSLException || t instanceof NotSslRecordException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Answers in order, after the requests already taken, and takes no more. */

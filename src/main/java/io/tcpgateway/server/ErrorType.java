@@ -24,6 +24,9 @@ public enum ErrorType {
 	/** A reply too long for the codec's length header. */
 	ENCODE,
 
+	/** A failed TLS handshake or TLS record error. */
+	TLS,
+
 	/** An I/O failure on a connection, such as a reset. */
 	IO;
 

@@ -1,6 +1,9 @@
 package io.tcpgateway.server;
 
 import java.time.Duration;
+import java.util.List;
+
+import io.tcpgateway.security.TlsProperties;
 
 /**
  * The settings of one TCP listener: where it binds, how it frames messages and its
@@ -19,10 +22,12 @@ import java.time.Duration;
  * @param maxConnections the most connections open at once; 0 means no limit
  * @param writeTimeout close a connection whose client reads no reply for this long while
  * replies are waiting
+ * @param allowedClients CIDR ranges of clients allowed to connect; empty allows all
+ * @param ssl TLS settings
  */
 public record ListenerProperties(String name, String host, int port, int backlog, Codec codec, int maxMessageSize,
 		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive, int maxConnections,
-		Duration writeTimeout) {
+		Duration writeTimeout, List<String> allowedClients, TlsProperties ssl) {
 
 	/** The maximum message size after the codec's own limit is applied. */
 	public int effectiveMaxMessageSize() {

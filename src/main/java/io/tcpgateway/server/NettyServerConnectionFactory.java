@@ -16,6 +16,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.tcpgateway.security.ClientAllowList;
+import io.tcpgateway.security.ServerTls;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +40,10 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	private final TrafficRecorder.Factory recorders;
 
+	private final @Nullable ServerTls tls;
+
+	private final ClientAllowList allowList;
+
 	/** Connections accepted and not yet closed, rejected ones excluded. */
 	private final AtomicInteger activeConnections = new AtomicInteger();
 
@@ -53,17 +59,25 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	private volatile int boundPort;
 
 	NettyServerConnectionFactory(ListenerProperties listener, NettyEventLoops eventLoops,
-			TrafficRecorder.Factory recorders) {
+			TrafficRecorder.Factory recorders, @Nullable ServerTls tls) {
 		super(listener.port());
 		this.listener = listener;
 		this.eventLoops = eventLoops;
 		this.recorders = recorders;
+		this.tls = tls;
+		this.allowList = ClientAllowList.of(propertyPrefix(listener) + "allowed-clients", listener.allowedClients());
 		setLocalAddress(listener.host());
 		setBacklog(listener.backlog());
 		setSingleUse(listener.singleUse());
 		// start() hands run() to this executor: binding on the caller's thread makes a bind
 		// failure fail the application's startup instead of leaving a dead listener
 		setTaskExecutor(Runnable::run);
+	}
+
+	/** Where this listener's settings live: {@code tcp.server.} or {@code tcp.server.listeners.<name>.}. */
+	static String propertyPrefix(ListenerProperties listener) {
+		return TcpServerProperties.DEFAULT_LISTENER.equals(listener.name()) ? "tcp.server."
+				: "tcp.server.listeners." + listener.name() + ".";
 	}
 
 	/** The settings this listener was built from. */
@@ -88,11 +102,13 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 			.childHandler(new ChannelInitializer<>() {
 				@Override
 				protected void initChannel(Channel channel) {
-					if (admit(channel)) {
-						configurePipeline(channel.pipeline());
+					RejectReason refused = admit(channel);
+					if (refused == null) {
+						configurePipeline(channel);
 					}
 					else {
-						channel.pipeline().addLast("rejector", new BusyRejector(NettyServerConnectionFactory.this));
+						channel.pipeline().addLast("rejector",
+								new ConnectionRejector(NettyServerConnectionFactory.this, refused));
 					}
 				}
 			});
@@ -110,30 +126,42 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		this.recorder = this.recorders.forListener(this.listener, this.boundPort, this.activeConnections::get);
 		setListening(true);
 		log.info("TCP listener '" + this.listener.name() + "' listening on " + this.listener.host() + ":"
-				+ this.boundPort + " (codec " + this.listener.codec().propertyValue() + ", transport "
+				+ this.boundPort + " (codec " + this.listener.codec().propertyValue() + ((this.tls != null) ? ", tls" : "")
+				+ ", transport "
 				+ this.eventLoops.transport().propertyValue() + ")");
 		publishServerListeningEvent(this.boundPort);
 	}
 
-	/** Counts the channel as active unless that would exceed max-connections. */
-	private boolean admit(Channel channel) {
+	/**
+	 * Checks the allow-list, then counts the channel as active unless that would exceed
+	 * max-connections.
+	 * @return why the channel is refused, or {@code null} when it is admitted
+	 */
+	private @Nullable RejectReason admit(Channel channel) {
+		if (!this.allowList.allows((InetSocketAddress) channel.remoteAddress())) {
+			return RejectReason.NOT_ALLOWED;
+		}
 		int max = this.listener.maxConnections();
 		int active;
 		do {
 			active = this.activeConnections.get();
 			if (max > 0 && active >= max) {
-				return false;
+				return RejectReason.MAX_CONNECTIONS;
 			}
 		}
 		while (!this.activeConnections.compareAndSet(active, active + 1));
 		channel.closeFuture().addListener((future) -> this.activeConnections.decrementAndGet());
-		return true;
+		return null;
 	}
 
-	private void configurePipeline(ChannelPipeline pipeline) {
+	private void configurePipeline(Channel channel) {
+		ChannelPipeline pipeline = channel.pipeline();
 		TrafficRecorder trafficRecorder = this.recorder;
 		ConnectionStats stats = new ConnectionStats();
 		pipeline.addLast("byteCounter", new ByteCounter(stats, trafficRecorder));
+		if (this.tls != null) {
+			pipeline.addLast("tls", this.tls.newHandler(channel.alloc()));
+		}
 		Codec codec = this.listener.codec();
 		pipeline.addLast("frameDecoder", codec.frameDecoder(this.listener.effectiveMaxMessageSize()));
 		if (codec.needsStxCheck()) {

@@ -12,6 +12,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.tcpgateway.reply.Reply;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -215,13 +216,23 @@ class NettyTcpConnection extends TcpConnectionSupport {
 
 	private static void shutdownOutput(Channel channel) {
 		if (channel instanceof DuplexChannel duplex && channel.isActive() && !duplex.isInputShutdown()) {
-			duplex.shutdownOutput()
-				.addListener((shut) -> channel.eventLoop().schedule(() -> channel.close(), LINGER_SECONDS,
-						TimeUnit.SECONDS));
+			SslHandler tls = channel.pipeline().get(SslHandler.class);
+			if (tls != null) {
+				tls.closeOutbound().addListener((notified) -> finishOutput(duplex));
+			}
+			else {
+				finishOutput(duplex);
+			}
 		}
 		else {
 			channel.close();
 		}
+	}
+
+	private static void finishOutput(DuplexChannel channel) {
+		channel.shutdownOutput()
+			.addListener((shut) -> channel.eventLoop().schedule(() -> channel.close(), LINGER_SECONDS,
+					TimeUnit.SECONDS));
 	}
 
 	/** The client closed its side: answer what was taken, then close. */
@@ -295,7 +306,8 @@ class NettyTcpConnection extends TcpConnectionSupport {
 
 	@Override
 	public @Nullable SSLSession getSslSession() {
-		return null;
+		SslHandler tls = this.ctx.pipeline().get(SslHandler.class);
+		return (tls != null) ? tls.engine().getSession() : null;
 	}
 
 	/** The connection is registered with the gateway: publish the open event. */

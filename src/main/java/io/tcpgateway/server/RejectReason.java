@@ -4,7 +4,10 @@ package io.tcpgateway.server;
 public enum RejectReason {
 
 	/** The listener already has {@code max-connections} open. */
-	MAX_CONNECTIONS;
+	MAX_CONNECTIONS,
+
+	/** The client's address is not in {@code allowed-clients}. */
+	NOT_ALLOWED;
 
 	/** The value of the {@code reason} tag. */
 	public String tag() {

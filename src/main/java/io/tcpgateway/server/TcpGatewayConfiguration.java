@@ -3,9 +3,11 @@ package io.tcpgateway.server;
 import java.util.List;
 
 import io.tcpgateway.reply.ReplyService;
+import io.tcpgateway.security.ServerTls;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
@@ -33,9 +35,11 @@ class TcpGatewayConfiguration {
 
 	@Bean
 	NettyServerConnectionFactory tcpServerConnectionFactory(TcpServerProperties properties,
-			NettyEventLoops eventLoops, ObjectProvider<TrafficRecorder.Factory> recorders) {
-		return new NettyServerConnectionFactory(properties.defaultListener(), eventLoops,
-				recorders.getIfAvailable(() -> (listener, port, active) -> TrafficRecorder.NONE));
+			NettyEventLoops eventLoops, ObjectProvider<TrafficRecorder.Factory> recorders, SslBundles sslBundles) {
+		ListenerProperties listener = properties.defaultListener();
+		ServerTls tls = listener.ssl().enabled() ? ServerTls.from(listener.ssl(), sslBundles) : null;
+		return new NettyServerConnectionFactory(listener, eventLoops,
+				recorders.getIfAvailable(() -> (settings, port, active) -> TrafficRecorder.NONE), tls);
 	}
 
 	@Bean

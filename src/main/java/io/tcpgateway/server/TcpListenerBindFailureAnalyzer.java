@@ -9,8 +9,7 @@ class TcpListenerBindFailureAnalyzer extends AbstractFailureAnalyzer<TcpListener
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, TcpListenerBindException cause) {
 		ListenerProperties listener = cause.listener();
-		String property = TcpServerProperties.DEFAULT_LISTENER.equals(listener.name()) ? "tcp.server.port"
-				: "tcp.server.listeners." + listener.name() + ".port";
+		String property = NettyServerConnectionFactory.propertyPrefix(listener) + "port";
 		return new FailureAnalysis(cause.getMessage(),
 				"Stop the process that holds " + listener.host() + ":" + listener.port() + ", or set " + property
 						+ " (for example TCP_SERVER_PORT) to a free port (0 picks an ephemeral one).",

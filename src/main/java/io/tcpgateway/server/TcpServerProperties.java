@@ -1,7 +1,9 @@
 package io.tcpgateway.server;
 
 import java.time.Duration;
+import java.util.List;
 
+import io.tcpgateway.security.TlsProperties;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -35,6 +37,8 @@ import org.springframework.validation.annotation.Validated;
  * answered {@code ERR server busy}
  * @param writeTimeout close a connection whose client reads no reply for this long while
  * replies are waiting (reading from it stops meanwhile)
+ * @param allowedClients CIDR ranges (IPv4, IPv6) of clients allowed to connect; empty allows all
+ * @param ssl TLS from a Spring Boot SSL bundle
  */
 @ConfigurationProperties("tcp.server")
 @Validated
@@ -54,7 +58,9 @@ public record TcpServerProperties(
 		@DefaultValue("true") boolean keepAlive,
 		@DefaultValue("0") @Min(value = 0, message = "must be 0 (no limit) or more") int maxConnections,
 		@DefaultValue("10000") @Min(value = 1, message = "must be at least 1") int workerQueue,
-		@DefaultValue("30s") @NotNull Duration writeTimeout) {
+		@DefaultValue("30s") @NotNull Duration writeTimeout,
+		@DefaultValue List<String> allowedClients,
+		@DefaultValue TlsProperties ssl) {
 
 	/** The name of the listener configured directly under {@code tcp.server}. */
 	public static final String DEFAULT_LISTENER = "default";
@@ -74,7 +80,7 @@ public record TcpServerProperties(
 	public ListenerProperties defaultListener() {
 		return new ListenerProperties(DEFAULT_LISTENER, this.host, this.port, this.backlog, this.codec,
 				this.maxMessageSize, this.singleUse, this.idleTimeout, this.tcpNoDelay, this.keepAlive, this.maxConnections,
-				this.writeTimeout);
+				this.writeTimeout, this.allowedClients, this.ssl);
 	}
 
 	/** The number of I/O threads to start. */

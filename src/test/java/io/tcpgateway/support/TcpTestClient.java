@@ -49,6 +49,12 @@ public final class TcpTestClient implements AutoCloseable {
 		return new TcpTestClient(socket, codec);
 	}
 
+	/** Wraps an already connected socket, for example a TLS one. */
+	public static TcpTestClient over(Socket socket, String codec) throws IOException {
+		socket.setSoTimeout(TIMEOUT_MS);
+		return new TcpTestClient(socket, codec);
+	}
+
 	/** Sends one request framed with this client's codec ({@code lf} requests end with CRLF). */
 	public TcpTestClient send(String text) throws IOException {
 		this.out.write(frame(this.codec, text));

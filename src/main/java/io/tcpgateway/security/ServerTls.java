@@ -1,0 +1,66 @@
+package io.tcpgateway.security;
+
+import javax.net.ssl.SSLException;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
+
+/** A listener's TLS: a Netty server SSL context built from a Spring Boot SSL bundle. */
+public final class ServerTls {
+
+	private final SslContext context;
+
+	private ServerTls(SslContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * @throws IllegalStateException naming the property when the bundle does not exist or its
+	 * keys cannot be used
+	 */
+	public static ServerTls from(TlsProperties properties, SslBundles bundles) {
+		String name = properties.bundle();
+		SslBundle bundle;
+		try {
+			bundle = bundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new IllegalStateException("tcp.server.ssl.bundle=" + name + " names no SSL bundle; define it under "
+					+ "spring.ssl.bundle.pem." + name + " or spring.ssl.bundle.jks." + name, ex);
+		}
+		try {
+			SslContextBuilder builder = SslContextBuilder.forServer(bundle.getManagers().getKeyManagerFactory())
+				.sslProvider(SslProvider.JDK)
+				.clientAuth(properties.clientAuth().toNetty());
+			if (properties.clientAuth() != ClientAuth.NONE) {
+				builder.trustManager(bundle.getManagers().getTrustManagerFactory());
+			}
+			SslOptions options = bundle.getOptions();
+			if (options.getEnabledProtocols() != null) {
+				builder.protocols(options.getEnabledProtocols());
+			}
+			if (options.getCiphers() != null) {
+				builder.ciphers(java.util.List.of(options.getCiphers()));
+			}
+			return new ServerTls(builder.build());
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException("tcp.server.ssl.bundle=" + name + " cannot be used for a TLS server: "
+					+ ex.getMessage(), ex);
+		}
+	}
+
+	/** A new handler for one connection; goes first in its pipeline. */
+	public SslHandler newHandler(ByteBufAllocator allocator) {
+		return this.context.newHandler(allocator);
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.tcpgateway.security;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+import io.tcpgateway.support.ActuatorClient;
+import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.TcpTestClient;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+/** Only clients inside tcp.server.allowed-clients may connect. */
+class ClientAllowListTests {
+
+	static InetSocketAddress at(String address) {
+		return new InetSocketAddress(address, 40000);
+	}
+
+	@Test
+	void ipv4AndIpv6RangesAndSingleHostsMatch() {
+		ClientAllowList list = ClientAllowList.of("tcp.server.allowed-clients",
+				List.of("10.0.0.0/8", "192.168.1.7", "2001:db8::/32", "::1"));
+		assertThat(list.allows(at("10.200.3.4"))).isTrue();
+		assertThat(list.allows(at("11.0.0.1"))).isFalse();
+		assertThat(list.allows(at("192.168.1.7"))).isTrue();
+		assertThat(list.allows(at("192.168.1.8"))).isFalse();
+		assertThat(list.allows(at("2001:db8:1::5"))).isTrue();
+		assertThat(list.allows(at("2001:db9::5"))).isFalse();
+		assertThat(list.allows(at("::1"))).isTrue();
+		assertThat(list.allows(at("127.0.0.1"))).isFalse();
+	}
+
+	@Test
+	void anEmptyListAllowsEveryone() {
+		assertThat(ClientAllowList.of("p", List.of()).allows(at("203.0.113.9"))).isTrue();
+	}
+
+	@Test
+	void aBadEntryNamesThePropertyAndTheExpectedForm() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ClientAllowList.of("tcp.server.allowed-clients", List.of("10.0.0.0/33")))
+			.withMessageContaining("tcp.server.allowed-clients has an invalid entry '10.0.0.0/33'")
+			.withMessageContaining("expected CIDR ranges");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ClientAllowList.of("tcp.server.allowed-clients", List.of("example.com")))
+			.withMessageContaining("invalid entry 'example.com'");
+	}
+
+	@Test
+	void aClientOutsideTheListIsClosedAtAcceptAndCounted() throws Exception {
+		try (RunningServer server = RunningServer.start("--tcp.server.allowed-clients=10.0.0.0/8,2001:db8::/32")) {
+			ActuatorClient actuator = server.actuator();
+			try (TcpTestClient refused = TcpTestClient.connect(server.tcpPort())) {
+				assertThat(refused.isClosedByServer()).isTrue();
+			}
+			String port = "port:" + server.tcpPort();
+			await().until(() -> actuator.count("tcp.server.connections.rejected", port, "reason:not-allowed") == 1);
+			assertThat(actuator.count("tcp.server.connections.opened", port)).isZero();
+		}
+	}
+
+	@Test
+	void aClientInsideTheListIsServed() throws Exception {
+		try (RunningServer server = RunningServer.start("--tcp.server.allowed-clients=10.0.0.0/8,127.0.0.0/8");
+				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+			assertThat(client.request("PING")).isEqualTo("PONG");
+		}
+	}
+
+}

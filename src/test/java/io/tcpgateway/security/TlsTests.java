@@ -1,0 +1,98 @@
+package io.tcpgateway.security;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLSocket;
+
+import io.tcpgateway.support.ActuatorClient;
+import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.TcpTestClient;
+import io.tcpgateway.support.TestCertificates;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
+
+/** TLS and mutual TLS from a Spring Boot SSL bundle, with a real TLS client. */
+class TlsTests {
+
+	@TempDir
+	static Path dir;
+
+	static TestCertificates certificates;
+
+	@BeforeAll
+	static void makeCertificates() throws Exception {
+		certificates = TestCertificates.create(dir);
+	}
+
+	static RunningServer start(String clientAuth) {
+		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", !clientAuth.equals("none")));
+		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.ssl.client-auth=" + clientAuth));
+		return RunningServer.start(args.toArray(String[]::new));
+	}
+
+	@Test
+	void aTlsClientIsServedAndAFailedHandshakeIsCountedWithoutDisturbingIt() throws Exception {
+		try (RunningServer server = start("none");
+				TcpTestClient tls = TcpTestClient.over(certificates.connect(server.tcpPort(), null), "lf")) {
+			ActuatorClient actuator = server.actuator();
+			assertThat(tls.request("PING")).isEqualTo("PONG");
+			try (TcpTestClient plain = TcpTestClient.connect(server.tcpPort())) {
+				plain.send("PING");
+				assertThat(plain.isClosedByServer()).isTrue();
+			}
+			assertThat(tls.request("ECHO still here")).isEqualTo("still here");
+			await().until(() -> actuator.count("tcp.server.errors", "type:tls") == 1);
+			assertThat(actuator.json("health").at("/components/tcpServer/status").asString()).isEqualTo("UP");
+		}
+	}
+
+	@Test
+	void mutualTlsServesATrustedClientAndRefusesOthers() throws Exception {
+		try (RunningServer server = start("need")) {
+			try (TcpTestClient trusted = TcpTestClient.over(certificates.connect(server.tcpPort(), "client"), "lf")) {
+				assertThat(trusted.request("HELLO")).isEqualTo("Hello from TCP server!");
+			}
+			assertRefused(server.tcpPort(), null);
+			assertRefused(server.tcpPort(), "stranger");
+			ActuatorClient actuator = server.actuator();
+			await().until(() -> actuator.count("tcp.server.errors", "type:tls") == 2);
+		}
+	}
+
+	@Test
+	void wantAcceptsClientsWithAndWithoutACertificate() throws Exception {
+		try (RunningServer server = start("want");
+				TcpTestClient anonymous = TcpTestClient.over(certificates.connect(server.tcpPort(), null), "lf");
+				TcpTestClient trusted = TcpTestClient.over(certificates.connect(server.tcpPort(), "client"), "lf")) {
+			assertThat(anonymous.request("PING")).isEqualTo("PONG");
+			assertThat(trusted.request("PING")).isEqualTo("PONG");
+		}
+	}
+
+	@Test
+	void anUnknownBundleFailsStartupNamingTheProperty() {
+		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.ssl.bundle=missing"))
+			.withStackTraceContaining("tcp.server.ssl.bundle=missing names no SSL bundle");
+	}
+
+	/** With TLS 1.3 a refused client certificate may only show on the first read. */
+	private static void assertRefused(int port, String identity) {
+		assertThatException().isThrownBy(() -> {
+			try (SSLSocket socket = certificates.connect(port, identity);
+					TcpTestClient client = TcpTestClient.over(socket, "lf")) {
+				String reply = client.request("PING");
+				throw new AssertionError("a client without a trusted certificate got " + reply);
+			}
+		}).isInstanceOfAny(IOException.class);
+	}
+
+
+}
