@@ -79,6 +79,58 @@ class FatJarIT {
 		assertThat(Files.readString(log)).contains("tcp.server.codec", "morse", "LENGTH_HEADER_4", "STX_ETX");
 	}
 
+	@Test
+	void sigtermDrainsEveryRequestTheServerHasReadThenExits() throws Exception {
+		int port = freePort();
+		int httpPort = freePort();
+		Path log = this.tempDir.resolve("drain.log");
+		Process process = start(log, Map.of(), "--tcp.server.host=127.0.0.1", "--tcp.server.port=" + port,
+				"--server.port=" + httpPort, "--spring.lifecycle.timeout-per-shutdown-phase=20s");
+		await().atMost(STARTUP).until(() -> Files.readString(log).contains("Started TcpGatewayApplication"));
+		int clients = 4;
+		int batch = 500;
+		List<TcpTestClient> connections = new ArrayList<>();
+		try {
+			StringBuilder requests = new StringBuilder();
+			for (int i = 0; i < batch; i++) {
+				requests.append("ECHO ").append(i).append("\r\n");
+			}
+			for (int c = 0; c < clients; c++) {
+				TcpTestClient client = TcpTestClient.connect(port);
+				connections.add(client);
+				client.sendRaw(requests.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			}
+			java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+			java.net.http.HttpRequest received = java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort
+						+ "/actuator/metrics/tcp.server.messages.received"))
+				.build();
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> http.send(received, java.net.http.HttpResponse.BodyHandlers.ofString())
+					.body()
+					.contains("\"value\":" + (double) (clients * batch)));
+
+			process.destroy(); // SIGTERM
+
+			for (TcpTestClient client : connections) {
+				for (int i = 0; i < batch; i++) {
+					assertThat(client.receive()).isEqualTo(String.valueOf(i));
+				}
+				assertThat(client.isClosedByServer()).isTrue();
+			}
+			assertThat(process.waitFor(40, TimeUnit.SECONDS)).isTrue();
+			assertThat(process.exitValue()).isIn(0, 143);
+			assertThat(Files.readString(log)).contains("stopped accepting connections on port " + port)
+				.contains("closed " + clients + " of " + clients + " connections")
+				.contains("received " + (clients * batch) + " messages, sent " + (clients * batch) + " replies");
+		}
+		finally {
+			for (TcpTestClient client : connections) {
+				client.close();
+			}
+		}
+	}
+
 	private Process start(Path log, Map<String, String> env, String... args) throws IOException {
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", fatJar()));
 		command.addAll(List.of(args));

@@ -143,6 +143,12 @@ class NettyTcpConnection extends TcpConnectionSupport {
 		}
 	}
 
+	/** A request found the worker queue full; it is answered busy in its turn. */
+	void busy() {
+		this.recorder.error(ErrorType.BUSY);
+		log.debug("Connection " + getConnectionId() + ": worker queue full; answering ERR server busy");
+	}
+
 	/** Answers a request the worker queue had no room for. */
 	void replyBusy() {
 		write("ERR server busy");

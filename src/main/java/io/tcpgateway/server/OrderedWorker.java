@@ -52,6 +52,7 @@ final class OrderedWorker {
 		}
 		else {
 			frame.release();
+			connection.busy();
 			this.executor.execute(() -> {
 				connection.replyBusy();
 				done();

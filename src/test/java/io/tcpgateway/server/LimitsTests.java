@@ -1,0 +1,114 @@
+package io.tcpgateway.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.tcpgateway.reply.Command;
+import io.tcpgateway.reply.Reply;
+import io.tcpgateway.support.ActuatorClient;
+import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.TcpTestClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The worker queue and a client that never reads are bounded; neither disturbs other clients. */
+class LimitsTests {
+
+	static final CountDownLatch release = new CountDownLatch(1);
+
+	@Configuration(proxyBeanMethods = false)
+	static class BlockingCommand {
+
+		@Bean
+		Command block() {
+			return new Command() {
+				@Override
+				public String name() {
+					return "BLOCK";
+				}
+
+				@Override
+				public Reply answer(String argument) {
+					try {
+						return Reply.of(release.await(30, TimeUnit.SECONDS) ? "released" : "timed out");
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return Reply.of("interrupted");
+					}
+				}
+			};
+		}
+
+	}
+
+	@Test
+	void requestsBeyondTheWorkerQueueAreAnsweredBusyInTheirPlace() throws Exception {
+		try (RunningServer server = RunningServer.start(new Class<?>[] { BlockingCommand.class },
+				"--tcp.server.worker-threads=1", "--tcp.server.worker-queue=2");
+				TcpTestClient blocker = TcpTestClient.connect(server.tcpPort());
+				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+			ActuatorClient actuator = server.actuator();
+			blocker.send("BLOCK");
+			Thread.sleep(300);
+			client.sendRaw("ECHO 1\r\nECHO 2\r\nECHO 3\r\nECHO 4\r\nECHO 5\r\n".getBytes(StandardCharsets.US_ASCII));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> actuator.count("tcp.server.errors", "type:busy") == 3);
+			release.countDown();
+			assertThat(blocker.receive()).isEqualTo("released");
+			assertThat(client.receive()).isEqualTo("1");
+			assertThat(client.receive()).isEqualTo("2");
+			assertThat(client.receive()).isEqualTo("ERR server busy");
+			assertThat(client.receive()).isEqualTo("ERR server busy");
+			assertThat(client.receive()).isEqualTo("ERR server busy");
+			assertThat(client.request("PING")).isEqualTo("PONG");
+		}
+	}
+
+	@Test
+	void aClientThatNeverReadsIsNoLongerReadAndThenClosedAfterTheWriteTimeout() throws Exception {
+		try (RunningServer server = RunningServer.start("--tcp.server.write-timeout=1s");
+				TcpTestClient bystander = TcpTestClient.connect(server.tcpPort())) {
+			ActuatorClient actuator = server.actuator();
+			AtomicLong written = new AtomicLong();
+			Socket greedy = new Socket("127.0.0.1", server.tcpPort());
+			greedy.setReceiveBufferSize(4096);
+			Thread writer = new Thread(() -> {
+				byte[] request = ("ECHO " + "w".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+				try {
+					OutputStream out = greedy.getOutputStream();
+					// bounded: 100 MB at most, far more than socket buffers can hold
+					for (int i = 0; i < 100_000; i++) {
+						out.write(request);
+						written.addAndGet(request.length);
+					}
+				}
+				catch (IOException ex) {
+					// the server closed the connection: what this test waits for
+				}
+			});
+			writer.setDaemon(true);
+			writer.start();
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> actuator.count("tcp.server.errors", "type:write-timeout") == 1);
+			writer.join(10_000);
+			assertThat(writer.isAlive()).isFalse();
+			assertThat(written.get()).as("the server stopped reading long before 100 MB")
+				.isLessThan(50L * 1024 * 1024);
+			assertThat(bystander.request("PING")).isEqualTo("PONG");
+			greedy.close();
+		}
+	}
+
+}
