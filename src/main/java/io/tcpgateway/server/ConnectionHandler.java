@@ -1,6 +1,7 @@
 package io.tcpgateway.server;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -51,10 +53,39 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
+		if (this.factory.listener().proxyProtocol() == ProxyProtocol.OFF) {
+			open(ctx, (InetSocketAddress) ctx.channel().remoteAddress());
+		}
+		ctx.fireChannelActive();
+	}
+
+	/** Admits the client (allow-list, max-connections) or refuses it, once it is known. */
+	private void open(ChannelHandlerContext ctx, InetSocketAddress client) {
+		RejectReason refused = this.factory.admit(ctx.channel(), client);
+		if (refused != null) {
+			refuse(ctx, client, refused);
+			return;
+		}
 		ReadGate readGate = new ReadGate(ctx.channel());
 		this.gate = readGate;
-		this.connection = this.factory.connectionOpened(ctx, readGate, this.stats, this.recorder);
-		ctx.fireChannelActive();
+		this.connection = this.factory.connectionOpened(ctx, client, readGate, this.stats, this.recorder);
+	}
+
+	/** Counts and logs the refusal; a client over max-connections is told the server is busy. */
+	private void refuse(ChannelHandlerContext ctx, InetSocketAddress client, RejectReason reason) {
+		ListenerProperties listener = this.factory.listener();
+		this.factory.connectionRejected(reason);
+		ctx.channel().config().setAutoRead(false);
+		if (reason == RejectReason.MAX_CONNECTIONS) {
+			log.warn("Listener '" + listener.name() + "': refused " + client + ", " + listener.maxConnections()
+					+ " connections already open (max-connections)");
+			ctx.writeAndFlush(listener.codec().encode(ctx.alloc(), "ERR server busy"))
+				.addListener(ChannelFutureListener.CLOSE);
+		}
+		else {
+			log.warn("Listener '" + listener.name() + "': refused " + client + ", not in allowed-clients");
+			ctx.close();
+		}
 	}
 
 	@Override
@@ -106,6 +137,10 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+		if (event instanceof ClientIdentified identified) {
+			open(ctx, identified.address());
+			return;
+		}
 		NettyTcpConnection current = this.connection;
 		if (current == null) {
 			ctx.fireUserEventTriggered(event);

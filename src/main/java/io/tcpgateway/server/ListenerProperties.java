@@ -24,10 +24,11 @@ import io.tcpgateway.security.TlsProperties;
  * replies are waiting
  * @param allowedClients CIDR ranges of clients allowed to connect; empty allows all
  * @param ssl TLS settings
+ * @param proxyProtocol whether the PROXY protocol header is expected
  */
 public record ListenerProperties(String name, String host, int port, int backlog, Codec codec, int maxMessageSize,
 		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive, int maxConnections,
-		Duration writeTimeout, List<String> allowedClients, TlsProperties ssl) {
+		Duration writeTimeout, List<String> allowedClients, TlsProperties ssl, ProxyProtocol proxyProtocol) {
 
 	/** The maximum message size after the codec's own limit is applied. */
 	public int effectiveMaxMessageSize() {

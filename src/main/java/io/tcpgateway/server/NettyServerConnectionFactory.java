@@ -102,14 +102,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 			.childHandler(new ChannelInitializer<>() {
 				@Override
 				protected void initChannel(Channel channel) {
-					RejectReason refused = admit(channel);
-					if (refused == null) {
-						configurePipeline(channel);
-					}
-					else {
-						channel.pipeline().addLast("rejector",
-								new ConnectionRejector(NettyServerConnectionFactory.this, refused));
-					}
+					configurePipeline(channel);
 				}
 			});
 		Channel channel;
@@ -135,10 +128,11 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	/**
 	 * Checks the allow-list, then counts the channel as active unless that would exceed
 	 * max-connections.
+	 * @param client the real client: the TCP peer, or the address a PROXY header named
 	 * @return why the channel is refused, or {@code null} when it is admitted
 	 */
-	private @Nullable RejectReason admit(Channel channel) {
-		if (!this.allowList.allows((InetSocketAddress) channel.remoteAddress())) {
+	@Nullable RejectReason admit(Channel channel, InetSocketAddress client) {
+		if (!this.allowList.allows(client)) {
 			return RejectReason.NOT_ALLOWED;
 		}
 		int max = this.listener.maxConnections();
@@ -159,6 +153,12 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		TrafficRecorder trafficRecorder = this.recorder;
 		ConnectionStats stats = new ConnectionStats();
 		pipeline.addLast("byteCounter", new ByteCounter(stats, trafficRecorder));
+		ProxyProtocol proxyProtocol = this.listener.proxyProtocol();
+		if (proxyProtocol != ProxyProtocol.OFF) {
+			ProxyHeaderHandler headerHandler = new ProxyHeaderHandler(this, proxyProtocol);
+			pipeline.addLast("proxyDetector", new ProxyHeaderDetector(headerHandler));
+			pipeline.addLast("proxyHeader", headerHandler);
+		}
 		if (this.tls != null) {
 			pipeline.addLast("tls", this.tls.newHandler(channel.alloc()));
 		}
@@ -175,18 +175,18 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		pipeline.addLast("gateway", new ConnectionHandler(this, stats, trafficRecorder));
 	}
 
-	/** A connection over max-connections was refused. */
+	/** A connection was refused before it was opened. */
 	void connectionRejected(RejectReason reason) {
 		this.recorder.connectionRejected(reason);
 	}
 
 	/** A channel became active: wrap it as a connection the gateway can reply on. */
-	NettyTcpConnection connectionOpened(ChannelHandlerContext ctx, ReadGate gate, ConnectionStats stats,
-			TrafficRecorder recorder) {
+	NettyTcpConnection connectionOpened(ChannelHandlerContext ctx, InetSocketAddress client, ReadGate gate,
+			ConnectionStats stats, TrafficRecorder recorder) {
 		WorkerPool workers = this.eventLoops.workers();
 		OrderedWorker worker = (workers != null) ? new OrderedWorker(workers, ctx.channel().eventLoop(), gate) : null;
-		NettyTcpConnection connection = new NettyTcpConnection(ctx, this.listener.codec(), this.listener.name(),
-				getApplicationEventPublisher(), stats, recorder, worker);
+		NettyTcpConnection connection = new NettyTcpConnection(ctx, client, this.listener.codec(),
+				this.listener.name(), getApplicationEventPublisher(), stats, recorder, worker);
 		recorder.connectionOpened();
 		connection.registerListener(getListener());
 		connection.registerSenders(getSenders());

@@ -64,14 +64,14 @@ class NettyTcpConnection extends TcpConnectionSupport {
 
 	private long requestStartNanos;
 
-	NettyTcpConnection(ChannelHandlerContext ctx, Codec codec, String factoryName,
+	NettyTcpConnection(ChannelHandlerContext ctx, InetSocketAddress remoteAddress, Codec codec, String factoryName,
 			ApplicationEventPublisher eventPublisher, ConnectionStats stats, TrafficRecorder recorder,
 			@Nullable OrderedWorker worker) {
 		super(eventPublisher);
 		this.ctx = ctx;
 		this.codec = codec;
 		this.factoryName = factoryName;
-		this.remoteAddress = (InetSocketAddress) ctx.channel().remoteAddress();
+		this.remoteAddress = remoteAddress;
 		this.headers = BareMessage.sharedHeaders(Map.of(IpHeaders.CONNECTION_ID, getConnectionId()));
 		this.stats = stats;
 		this.recorder = recorder;

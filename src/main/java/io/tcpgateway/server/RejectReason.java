@@ -7,7 +7,10 @@ public enum RejectReason {
 	MAX_CONNECTIONS,
 
 	/** The client's address is not in {@code allowed-clients}. */
-	NOT_ALLOWED;
+	NOT_ALLOWED,
+
+	/** A required PROXY protocol header was missing, malformed or of the wrong version. */
+	PROXY_PROTOCOL;
 
 	/** The value of the {@code reason} tag. */
 	public String tag() {

@@ -3,7 +3,6 @@ package io.tcpgateway.server;
 import java.util.List;
 
 import io.tcpgateway.reply.ReplyService;
-import io.tcpgateway.security.ServerTls;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
@@ -12,21 +11,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.messaging.MessageChannel;
 
 /**
- * Wires the default listener: a Netty-backed connection factory under the stock
- * {@code TcpInboundGateway}, whose flow hands each message to the {@link ReplyService}.
+ * Wires the listeners (see {@link TcpListenerRegistrar}), the threads they share, the error
+ * flow that answers {@code ERR internal error}, and the graceful drain.
  */
 @Configuration(proxyBeanMethods = false)
 class TcpGatewayConfiguration {
 
 	/**
-	 * The gateway starts listening after every other component is up (the web server and the
-	 * flows it feeds included) and stops before them.
+	 * The gateways start listening after every other component is up (the web server and the
+	 * flows they feed included) and stop before them.
 	 */
 	static final int GATEWAY_PHASE = Integer.MAX_VALUE - 1000;
+
+	@Bean
+	static TcpListenerRegistrar tcpListenerRegistrar() {
+		return new TcpListenerRegistrar();
+	}
 
 	@Bean
 	NettyEventLoops nettyEventLoops(TcpServerProperties properties) {
@@ -34,12 +37,12 @@ class TcpGatewayConfiguration {
 	}
 
 	@Bean
-	NettyServerConnectionFactory tcpServerConnectionFactory(TcpServerProperties properties,
-			NettyEventLoops eventLoops, ObjectProvider<TrafficRecorder.Factory> recorders, SslBundles sslBundles) {
-		ListenerProperties listener = properties.defaultListener();
-		ServerTls tls = listener.ssl().enabled() ? ServerTls.from(listener.ssl(), sslBundles) : null;
-		return new NettyServerConnectionFactory(listener, eventLoops,
-				recorders.getIfAvailable(() -> (settings, port, active) -> TrafficRecorder.NONE), tls);
+	TcpListeners tcpListeners(TcpServerProperties properties, NettyEventLoops eventLoops,
+			ObjectProvider<TrafficRecorder.Factory> recorders, SslBundles sslBundles, ReplyService replyService,
+			MessageChannel tcpGatewayErrors) {
+		return new TcpListeners(properties, eventLoops,
+				recorders.getIfAvailable(() -> (listener, port, active) -> TrafficRecorder.NONE), sslBundles,
+				replyService, tcpGatewayErrors);
 	}
 
 	@Bean
@@ -50,17 +53,6 @@ class TcpGatewayConfiguration {
 	@Bean
 	MessageChannel tcpGatewayErrors() {
 		return new DirectChannel();
-	}
-
-	@Bean
-	IntegrationFlow tcpGatewayFlow(NettyServerConnectionFactory tcpServerConnectionFactory,
-			MessageChannel tcpGatewayErrors, ReplyService replyService) {
-		return IntegrationFlow
-			.from(Tcp.inboundGateway(tcpServerConnectionFactory)
-				.errorChannel(tcpGatewayErrors)
-				.phase(GATEWAY_PHASE))
-			.handle(new ReplyServiceHandler(replyService))
-			.get();
 	}
 
 	@Bean

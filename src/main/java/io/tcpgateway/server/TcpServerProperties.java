@@ -1,9 +1,13 @@
 package io.tcpgateway.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.tcpgateway.security.TlsProperties;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -39,6 +43,9 @@ import org.springframework.validation.annotation.Validated;
  * replies are waiting (reading from it stops meanwhile)
  * @param allowedClients CIDR ranges (IPv4, IPv6) of clients allowed to connect; empty allows all
  * @param ssl TLS from a Spring Boot SSL bundle
+ * @param proxyProtocol off, v1, v2 or optional: the PROXY protocol header a load balancer sends
+ * @param listeners more listeners by name ({@code tcp.server.listeners.<name>.*}), beside the
+ * default one
  */
 @ConfigurationProperties("tcp.server")
 @Validated
@@ -60,7 +67,9 @@ public record TcpServerProperties(
 		@DefaultValue("10000") @Min(value = 1, message = "must be at least 1") int workerQueue,
 		@DefaultValue("30s") @NotNull Duration writeTimeout,
 		@DefaultValue List<String> allowedClients,
-		@DefaultValue TlsProperties ssl) {
+		@DefaultValue TlsProperties ssl,
+		@DefaultValue("off") @NotNull ProxyProtocol proxyProtocol,
+		@DefaultValue Map<String, @Valid NamedListenerProperties> listeners) {
 
 	/** The name of the listener configured directly under {@code tcp.server}. */
 	public static final String DEFAULT_LISTENER = "default";
@@ -74,13 +83,25 @@ public record TcpServerProperties(
 			throw new IllegalArgumentException(
 					"tcp.server.write-timeout must be a positive duration, was " + writeTimeout);
 		}
+		if (listeners != null && listeners.containsKey(DEFAULT_LISTENER)) {
+			throw new IllegalArgumentException("tcp.server.listeners." + DEFAULT_LISTENER
+					+ " is reserved: configure the default listener directly under tcp.server");
+		}
 	}
 
 	/** The listener configured directly under {@code tcp.server}. */
 	public ListenerProperties defaultListener() {
 		return new ListenerProperties(DEFAULT_LISTENER, this.host, this.port, this.backlog, this.codec,
 				this.maxMessageSize, this.singleUse, this.idleTimeout, this.tcpNoDelay, this.keepAlive, this.maxConnections,
-				this.writeTimeout, this.allowedClients, this.ssl);
+				this.writeTimeout, this.allowedClients, this.ssl, this.proxyProtocol);
+	}
+
+	/** Every listener: the default one first, then those under {@code tcp.server.listeners}. */
+	public List<ListenerProperties> allListeners() {
+		ListenerProperties defaults = defaultListener();
+		List<ListenerProperties> all = new ArrayList<>(List.of(defaults));
+		new TreeMap<>(this.listeners).forEach((name, named) -> all.add(named.resolve(name, defaults)));
+		return all;
 	}
 
 	/** The number of I/O threads to start. */

@@ -42,7 +42,16 @@ public final class RunningServer implements AutoCloseable {
 
 	/** The bound TCP port of the default listener. */
 	public int tcpPort() {
-		return this.context.getBean(NettyServerConnectionFactory.class).getPort();
+		return listener("tcpServerConnectionFactory").getPort();
+	}
+
+	/** The bound TCP port of a listener under {@code tcp.server.listeners}. */
+	public int tcpPort(String listenerName) {
+		return listener("tcpServerConnectionFactory." + listenerName).getPort();
+	}
+
+	private NettyServerConnectionFactory listener(String beanName) {
+		return this.context.getBean(beanName, NettyServerConnectionFactory.class);
 	}
 
 	/** The bound HTTP (Actuator) port. */

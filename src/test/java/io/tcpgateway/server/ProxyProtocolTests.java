@@ -1,0 +1,194 @@
+package io.tcpgateway.server;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.tcpgateway.support.ActuatorClient;
+import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.TcpTestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The PROXY protocol header names the real client, which replaces the peer everywhere. */
+class ProxyProtocolTests {
+
+	static RunningServer server;
+
+	static ActuatorClient actuator;
+
+	@BeforeAll
+	static void start() {
+		server = RunningServer.start("--tcp.server.proxy-protocol=v2",
+				"--tcp.server.listeners.text.port=0", "--tcp.server.listeners.text.proxy-protocol=v1",
+				"--tcp.server.listeners.either.port=0", "--tcp.server.listeners.either.proxy-protocol=optional",
+				"--tcp.server.listeners.guarded.port=0", "--tcp.server.listeners.guarded.proxy-protocol=v1",
+				"--tcp.server.listeners.guarded.allowed-clients=203.0.113.0/24");
+		actuator = server.actuator();
+	}
+
+	@AfterAll
+	static void stop() {
+		server.close();
+	}
+
+	static byte[] v1(String family, String source, String destination, int sourcePort) {
+		return ("PROXY " + family + " " + source + " " + destination + " " + sourcePort + " 9000\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	static final byte[] V2_SIGNATURE = { 0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A };
+
+	/** A v2 header; {@code local} makes it a LOCAL (health check) header. */
+	static byte[] v2(boolean local, String source, String destination, int sourcePort, byte[] tlvs)
+			throws Exception {
+		byte[] src = InetAddress.getByName(source).getAddress();
+		byte[] dst = InetAddress.getByName(destination).getAddress();
+		int family = (src.length == 4) ? 0x11 : 0x21;
+		ByteBuffer addresses = ByteBuffer.allocate(src.length * 2 + 4 + tlvs.length)
+			.put(src)
+			.put(dst)
+			.putShort((short) sourcePort)
+			.putShort((short) 9000)
+			.put(tlvs);
+		return ByteBuffer.allocate(16 + addresses.capacity())
+			.put(V2_SIGNATURE)
+			.put((byte) (local ? 0x20 : 0x21))
+			.put((byte) family)
+			.putShort((short) addresses.capacity())
+			.put(addresses.array())
+			.array();
+	}
+
+	static byte[] concat(byte[]... parts) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			out.writeBytes(part);
+		}
+		return out.toByteArray();
+	}
+
+	static JsonNode connectionFrom(String address, int port) throws Exception {
+		for (JsonNode connection : actuator.json("tcpconnections").at("/connections")) {
+			if (connection.at("/remoteAddress").asString().equals(address)
+					&& connection.at("/remotePort").asInt() == port) {
+				return connection;
+			}
+		}
+		return null;
+	}
+
+	@Test
+	void aV2HeaderOverIpv4NamesTheClientInTheConnectionsEndpoint() throws Exception {
+		try (TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+			client.sendRaw(v2(false, "198.51.100.23", "10.0.0.5", 40123, new byte[0]));
+			assertThat(client.request("PING")).isEqualTo("PONG");
+			assertThat(connectionFrom("198.51.100.23", 40123)).isNotNull();
+		}
+	}
+
+	@Test
+	void aV2HeaderOverIpv6WithTlvsSentByteByByteIsUnderstood() throws Exception {
+		byte[] tlvs = { 0x04, 0x00, 0x03, 1, 2, 3, 0x01, 0x00, 0x02, 'h', '2' };
+		byte[] header = v2(false, "2001:db8::17", "2001:db8::1", 50999, tlvs);
+		try (TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+			for (byte b : header) {
+				client.sendRaw(new byte[] { b });
+				Thread.sleep(1);
+			}
+			assertThat(client.request("ECHO six")).isEqualTo("six");
+			assertThat(connectionFrom("2001:db8:0:0:0:0:0:17", 50999)).isNotNull();
+		}
+	}
+
+	@Test
+	void aLocalV2HeaderKeepsThePeerAddress() throws Exception {
+		try (TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+			client.sendRaw(v2(true, "0.0.0.0", "0.0.0.0", 0, new byte[0]));
+			assertThat(client.request("PING")).isEqualTo("PONG");
+			assertThat(connectionFrom("127.0.0.1", client.socket().getLocalPort())).isNotNull();
+		}
+	}
+
+	@Test
+	void aV1HeaderInTheSameSegmentAsTheFirstRequest() throws Exception {
+		try (TcpTestClient client = TcpTestClient.connect(server.tcpPort("text"))) {
+			client.sendRaw(concat(v1("TCP4", "192.0.2.44", "10.0.0.1", 61000), "PING\r\n".getBytes()));
+			assertThat(client.receive()).isEqualTo("PONG");
+			assertThat(connectionFrom("192.0.2.44", 61000)).isNotNull();
+			client.sendRaw(v1("TCP6", "2001:db8::5", "2001:db8::1", 61001));
+		}
+	}
+
+	@Test
+	void garbageOrAMissingOrWrongVersionHeaderIsRefusedAndCounted() throws Exception {
+		String text = "port:" + server.tcpPort("text");
+		String binary = "port:" + server.tcpPort();
+		double textBefore = actuator.count("tcp.server.connections.rejected", text, "reason:proxy-protocol");
+		double binaryBefore = actuator.count("tcp.server.connections.rejected", binary, "reason:proxy-protocol");
+		try (TcpTestClient noHeader = TcpTestClient.connect(server.tcpPort("text"))) {
+			noHeader.send("PING");
+			assertThat(noHeader.isClosedByServer()).isTrue();
+		}
+		try (TcpTestClient garbage = TcpTestClient.connect(server.tcpPort())) {
+			garbage.sendRaw(concat(V2_SIGNATURE, new byte[] { 0x7F, 0x7F, 0x00, 0x01, 0x00 }));
+			assertThat(garbage.isClosedByServer()).isTrue();
+		}
+		try (TcpTestClient wrongVersion = TcpTestClient.connect(server.tcpPort())) {
+			wrongVersion.sendRaw(v1("TCP4", "192.0.2.1", "10.0.0.1", 1234));
+			assertThat(wrongVersion.isClosedByServer()).isTrue();
+		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(actuator.count("tcp.server.connections.rejected", text, "reason:proxy-protocol"))
+				.isEqualTo(textBefore + 1);
+			assertThat(actuator.count("tcp.server.connections.rejected", binary, "reason:proxy-protocol"))
+				.isEqualTo(binaryBefore + 2);
+		});
+		try (TcpTestClient fine = TcpTestClient.connect(server.tcpPort())) {
+			fine.sendRaw(v2(false, "198.51.100.1", "10.0.0.5", 1000, new byte[0]));
+			assertThat(fine.request("PING")).isEqualTo("PONG");
+		}
+	}
+
+	@Test
+	void optionalAcceptsEitherVersionOrNone() throws Exception {
+		try (TcpTestClient plain = TcpTestClient.connect(server.tcpPort("either"))) {
+			assertThat(plain.request("PING")).isEqualTo("PONG");
+			assertThat(connectionFrom("127.0.0.1", plain.socket().getLocalPort())).isNotNull();
+		}
+		try (TcpTestClient text = TcpTestClient.connect(server.tcpPort("either"))) {
+			text.sendRaw(v1("TCP4", "192.0.2.9", "10.0.0.1", 4000));
+			assertThat(text.request("PING")).isEqualTo("PONG");
+			assertThat(connectionFrom("192.0.2.9", 4000)).isNotNull();
+		}
+		try (TcpTestClient binary = TcpTestClient.connect(server.tcpPort("either"))) {
+			binary.sendRaw(v2(false, "192.0.2.10", "10.0.0.1", 4001, new byte[0]));
+			assertThat(binary.request("PING")).isEqualTo("PONG");
+			assertThat(connectionFrom("192.0.2.10", 4001)).isNotNull();
+		}
+	}
+
+	@Test
+	void theAllowListChecksTheRealClientNotTheProxy() throws Exception {
+		String guarded = "port:" + server.tcpPort("guarded");
+		try (TcpTestClient allowed = TcpTestClient.connect(server.tcpPort("guarded"))) {
+			allowed.sendRaw(v1("TCP4", "203.0.113.7", "10.0.0.1", 5555));
+			assertThat(allowed.request("PING")).isEqualTo("PONG");
+		}
+		try (TcpTestClient refused = TcpTestClient.connect(server.tcpPort("guarded"))) {
+			refused.sendRaw(v1("TCP4", "198.51.100.1", "10.0.0.1", 5556));
+			assertThat(refused.isClosedByServer()).isTrue();
+		}
+		await().untilAsserted(() -> assertThat(
+				actuator.count("tcp.server.connections.rejected", guarded, "reason:not-allowed"))
+			.isEqualTo(1));
+	}
+
+}
