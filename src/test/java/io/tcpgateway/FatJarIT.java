@@ -46,14 +46,18 @@ class FatJarIT {
 	@Test
 	void environmentVariablesSetThePortAndJsonLogsAndTheServerAnswers() throws Exception {
 		int port = freePort();
+		int binaryPort = freePort();
 		Path log = this.tempDir.resolve("env.log");
 		start(log, Map.of("TCP_SERVER_PORT", String.valueOf(port), "TCP_SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0",
-				"LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"));
+				"LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs", "TCP_SERVER_LISTENERS_BINARY_PORT", String.valueOf(binaryPort),
+				"TCP_SERVER_LISTENERS_BINARY_CODEC", "length-header-2"));
 		await().atMost(STARTUP).until(() -> Files.readString(log).contains("Started TcpGatewayApplication"));
 		assertThat(Files.readAllLines(log)).anySatisfy((line) -> assertThat(line).startsWith("{")
 			.contains("\"message\":\"TCP listener 'default' listening on 127.0.0.1:" + port + " (codec lf"));
-		try (TcpTestClient client = TcpTestClient.connect(port)) {
+		try (TcpTestClient client = TcpTestClient.connect(port);
+				TcpTestClient binary = TcpTestClient.connect(binaryPort, "length-header-2")) {
 			assertThat(client.request("PING")).isEqualTo("PONG");
+			assertThat(binary.request("PING")).isEqualTo("PONG");
 		}
 	}
 
