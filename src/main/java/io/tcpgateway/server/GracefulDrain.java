@@ -10,8 +10,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Drains the TCP listeners on shutdown, which {@code server.shutdown=graceful} does not cover:
- * first in the shutdown order (while the web server still answers health probes), each listener
- * stops accepting, so health and readiness turn DOWN; every request already read is answered;
+ * first in the shutdown order (while the web server still answers health probes), after the
+ * optional {@code tcp.server.shutdown-delay} during which readiness is DOWN but connections are
+ * still accepted, each listener stops accepting; every request already read is answered;
  * each connection closes once it has nothing in progress. Bounded by
  * {@code spring.lifecycle.timeout-per-shutdown-phase}; whatever is still open then is closed
  * when the gateway stops. Ends with one summary line.
@@ -29,11 +30,14 @@ class GracefulDrain implements SmartLifecycle {
 
 	private final Duration timeout;
 
+	private final Duration shutdownDelay;
+
 	private volatile boolean running;
 
-	GracefulDrain(List<NettyServerConnectionFactory> listeners, Duration timeout) {
+	GracefulDrain(List<NettyServerConnectionFactory> listeners, Duration timeout, Duration shutdownDelay) {
 		this.listeners = listeners;
 		this.timeout = timeout;
+		this.shutdownDelay = shutdownDelay;
 	}
 
 	@Override
@@ -64,10 +68,17 @@ class GracefulDrain implements SmartLifecycle {
 		long start = System.nanoTime();
 		// leave a margin inside the phase timeout to log the summary before Spring moves on
 		long deadline = start + this.timeout.toNanos() * 9 / 10;
+		if (!this.shutdownDelay.isZero()) {
+			// readiness is already DOWN (the context is closing): keep accepting until the load
+			// balancer has seen it, so no connect races the listener's close
+			log.info("TCP drain: readiness is DOWN; accepting for " + this.shutdownDelay.toMillis()
+					+ " ms more (tcp.server.shutdown-delay)");
+			sleepUntil(Math.min(deadline, start + this.shutdownDelay.toNanos()));
+		}
 		int open = 0;
 		for (NettyServerConnectionFactory listener : this.listeners) {
 			listener.stopAccepting();
-			open += listener.activeConnections();
+			open += listener.unclosedConnections();
 		}
 		for (NettyServerConnectionFactory listener : this.listeners) {
 			listener.drainConnections();
@@ -90,15 +101,22 @@ class GracefulDrain implements SmartLifecycle {
 	}
 
 	private int remaining() {
-		return this.listeners.stream().mapToInt(NettyServerConnectionFactory::activeConnections).sum();
+		return this.listeners.stream().mapToInt(NettyServerConnectionFactory::unclosedConnections).sum();
 	}
 
 	private static void sleep() {
-		try {
-			Thread.sleep(POLL_MILLIS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		sleepUntil(System.nanoTime() + POLL_MILLIS * 1_000_000);
+	}
+
+	private static void sleepUntil(long nanoTime) {
+		long left = nanoTime - System.nanoTime();
+		if (left > 0) {
+			try {
+				Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

@@ -5,6 +5,8 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -46,6 +48,15 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	/** Connections accepted and not yet closed, rejected ones excluded. */
 	private final AtomicInteger activeConnections = new AtomicInteger();
+
+	/**
+	 * Every connection opened and not yet fully closed, kept apart from Spring Integration's own
+	 * map (from which a close by id removes a connection before it has closed), so that the
+	 * totals below count each connection exactly once.
+	 */
+	private final Set<NettyTcpConnection> openConnections = ConcurrentHashMap.newKeySet();
+
+	private final Object totalsLock = new Object();
 
 	/** Messages in and replies out of connections already closed; open ones keep their own. */
 	private final LongAdder closedMessagesIn = new LongAdder();
@@ -190,6 +201,9 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		recorder.connectionOpened();
 		connection.registerListener(getListener());
 		connection.registerSenders(getSenders());
+		synchronized (this.totalsLock) {
+			this.openConnections.add(connection);
+		}
 		wrapConnection(connection);
 		log.debug("Connection " + connection.getConnectionId() + " opened from " + connection.remoteAddress());
 		connection.opened();
@@ -200,8 +214,11 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	void connectionClosed(NettyTcpConnection connection, TrafficRecorder recorder) {
 		this.connections.remove(connection.getConnectionId());
 		recorder.connectionClosed(connection.stats().openNanos());
-		this.closedMessagesIn.add(connection.stats().messagesIn());
-		this.closedMessagesOut.add(connection.stats().messagesOut());
+		synchronized (this.totalsLock) {
+			this.closedMessagesIn.add(connection.stats().messagesIn());
+			this.closedMessagesOut.add(connection.stats().messagesOut());
+			this.openConnections.remove(connection);
+		}
 		connection.closed();
 		log.debug("Connection " + connection.getConnectionId() + " closed");
 	}
@@ -224,15 +241,20 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	/** Messages received and replies sent since the listener started, all connections. */
 	public MessageTotals messageTotals() {
-		long in = this.closedMessagesIn.sum();
-		long out = this.closedMessagesOut.sum();
-		for (Object connection : this.connections.values()) {
-			if (connection instanceof NettyTcpConnection netty) {
-				in += netty.stats().messagesIn();
-				out += netty.stats().messagesOut();
+		synchronized (this.totalsLock) {
+			long in = this.closedMessagesIn.sum();
+			long out = this.closedMessagesOut.sum();
+			for (NettyTcpConnection connection : this.openConnections) {
+				in += connection.stats().messagesIn();
+				out += connection.stats().messagesOut();
 			}
+			return new MessageTotals(in, out);
 		}
-		return new MessageTotals(in, out);
+	}
+
+	/** Connections opened and not yet through their close (the close event included). */
+	int unclosedConnections() {
+		return this.openConnections.size();
 	}
 
 	/** Messages received and replies sent. */
@@ -256,11 +278,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	/** Asks every open connection to answer what it has taken, then close. */
 	void drainConnections() {
-		for (Object connection : this.connections.values()) {
-			if (connection instanceof NettyTcpConnection netty) {
-				netty.drain();
-			}
-		}
+		this.openConnections.forEach(NettyTcpConnection::drain);
 	}
 
 	/** Whether this listener has an open connection with that id. */

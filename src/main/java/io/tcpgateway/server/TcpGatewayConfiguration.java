@@ -46,8 +46,9 @@ class TcpGatewayConfiguration {
 	}
 
 	@Bean
-	GracefulDrain tcpGracefulDrain(List<NettyServerConnectionFactory> listeners, LifecycleProperties lifecycle) {
-		return new GracefulDrain(listeners, lifecycle.getTimeoutPerShutdownPhase());
+	GracefulDrain tcpGracefulDrain(List<NettyServerConnectionFactory> listeners, LifecycleProperties lifecycle,
+			TcpServerProperties properties) {
+		return new GracefulDrain(listeners, lifecycle.getTimeoutPerShutdownPhase(), properties.shutdownDelay());
 	}
 
 	@Bean

@@ -44,6 +44,8 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedClients CIDR ranges (IPv4, IPv6) of clients allowed to connect; empty allows all
  * @param ssl TLS from a Spring Boot SSL bundle
  * @param proxyProtocol off, v1, v2 or optional: the PROXY protocol header a load balancer sends
+ * @param shutdownDelay on shutdown, how long to keep accepting connections after readiness has
+ * turned DOWN, so a load balancer stops routing first; 0 stops accepting at once
  * @param listeners more listeners by name ({@code tcp.server.listeners.<name>.*}), beside the
  * default one
  */
@@ -69,6 +71,7 @@ public record TcpServerProperties(
 		@DefaultValue List<String> allowedClients,
 		@DefaultValue TlsProperties ssl,
 		@DefaultValue("off") @NotNull ProxyProtocol proxyProtocol,
+		@DefaultValue("0s") @NotNull Duration shutdownDelay,
 		@DefaultValue Map<String, @Valid NamedListenerProperties> listeners) {
 
 	/** The name of the listener configured directly under {@code tcp.server}. */
@@ -82,6 +85,10 @@ public record TcpServerProperties(
 		if (writeTimeout != null && (writeTimeout.isNegative() || writeTimeout.isZero())) {
 			throw new IllegalArgumentException(
 					"tcp.server.write-timeout must be a positive duration, was " + writeTimeout);
+		}
+		if (shutdownDelay != null && shutdownDelay.isNegative()) {
+			throw new IllegalArgumentException(
+					"tcp.server.shutdown-delay must be 0 (stop accepting at once) or positive, was " + shutdownDelay);
 		}
 		if (listeners != null && listeners.containsKey(DEFAULT_LISTENER)) {
 			throw new IllegalArgumentException("tcp.server.listeners." + DEFAULT_LISTENER

@@ -98,6 +98,24 @@ class GracefulDrainTests {
 				+ (batch + 2) + " messages, sent " + (batch + 2) + " replies");
 	}
 
+	@org.junit.jupiter.api.Test
+	void withAShutdownDelayReadinessTurnsDownWhileTheListenerStillAccepts() throws Exception {
+		RunningServer server = RunningServer.start("--tcp.server.shutdown-delay=3s");
+		NettyServerConnectionFactory listener = server.context()
+			.getBean("tcpServerConnectionFactory", NettyServerConnectionFactory.class);
+		io.tcpgateway.support.ActuatorClient actuator = server.actuator();
+		int port = server.tcpPort();
+		assertThat(actuator.get("health/readiness").statusCode()).isEqualTo(200);
+		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(server::close);
+		await().atMost(Duration.ofSeconds(5)).until(() -> actuator.get("health/readiness").statusCode() == 503);
+		assertThat(listener.isListening()).isTrue();
+		try (TcpTestClient late = TcpTestClient.connect(port)) {
+			assertThat(late.request("PING")).isEqualTo("PONG");
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> !listener.isListening());
+		shutdown.get(20, TimeUnit.SECONDS);
+	}
+
 	@ParameterizedTest
 	@ValueSource(ints = { 0 })
 	void aConnectionThatStaysBusyPastTheDeadlineDoesNotHoldShutdownBack(int workerThreads) throws Exception {
