@@ -1,6 +1,5 @@
 package io.tcpgateway;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.tcpgateway.support.FatJar;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +45,8 @@ class FatJarIT {
 
 	@Test
 	void environmentVariablesSetThePortAndJsonLogsAndTheServerAnswers() throws Exception {
-		int port = freePort();
-		int binaryPort = freePort();
+		int port = FatJar.freePort();
+		int binaryPort = FatJar.freePort();
 		Path log = this.tempDir.resolve("env.log");
 		start(log, Map.of("TCP_SERVER_PORT", String.valueOf(port), "TCP_SERVER_HOST", "127.0.0.1", "SERVER_PORT", "0",
 				"LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs", "TCP_SERVER_LISTENERS_BINARY_PORT", String.valueOf(binaryPort),
@@ -85,8 +85,8 @@ class FatJarIT {
 
 	@Test
 	void sigtermDrainsEveryRequestTheServerHasReadThenExits() throws Exception {
-		int port = freePort();
-		int httpPort = freePort();
+		int port = FatJar.freePort();
+		int httpPort = FatJar.freePort();
 		Path log = this.tempDir.resolve("drain.log");
 		Process process = start(log, Map.of(), "--tcp.server.host=127.0.0.1", "--tcp.server.port=" + port,
 				"--server.port=" + httpPort, "--spring.lifecycle.timeout-per-shutdown-phase=20s");
@@ -136,7 +136,7 @@ class FatJarIT {
 	}
 
 	private Process start(Path log, Map<String, String> env, String... args) throws IOException {
-		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", fatJar()));
+		List<String> command = new ArrayList<>(List.of(FatJar.java(), "-jar", FatJar.path()));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(log.toFile());
@@ -146,21 +146,7 @@ class FatJarIT {
 		return process;
 	}
 
-	private static String fatJar() {
-		String jar = System.getProperty("tcpgateway.jar");
-		assertThat(jar).as("system property tcpgateway.jar (set by the failsafe configuration)").isNotBlank();
-		assertThat(new File(jar)).exists();
-		return jar;
-	}
 
-	private static String javaExecutable() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			return socket.getLocalPort();
-		}
-	}
 
 }

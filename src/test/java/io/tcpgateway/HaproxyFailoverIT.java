@@ -3,8 +3,6 @@ package io.tcpgateway;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
 import java.net.UnixDomainSocketAddress;
@@ -35,6 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
+import io.tcpgateway.support.FatJar;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -283,7 +282,7 @@ class HaproxyFailoverIT {
 
 		void start(String logName) throws IOException {
 			this.log = HaproxyFailoverIT.this.dir.resolve(logName);
-			List<String> command = List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", fatJar(),
+			List<String> command = List.of(FatJar.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", FatJar.path(),
 					"--tcp.server.host=127.0.0.1", "--tcp.server.port=" + this.tcpPort, "--server.address=127.0.0.1",
 					"--server.port=" + this.httpPort, "--tcp.server.proxy-protocol=v2",
 					"--spring.lifecycle.timeout-per-shutdown-phase=20s", "--tcp.server.shutdown-delay=2s");
@@ -847,26 +846,16 @@ class HaproxyFailoverIT {
 		Thread.sleep(millis);
 	}
 
-	private static String fatJar() {
-		String jar = System.getProperty("tcpgateway.jar");
-		assertThat(jar).as("system property tcpgateway.jar (set by the failsafe configuration)").isNotBlank();
-		assertThat(new File(jar)).exists();
-		return jar;
-	}
 
-	private static String javaExecutable() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-	}
 
 	private final Set<Integer> portsTaken = new HashSet<>();
 
 	/** A free port on 127.0.0.1, different from the others this test picked. */
 	private int freePort() throws IOException {
 		for (int attempt = 0; attempt < 20; attempt++) {
-			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-				if (this.portsTaken.add(socket.getLocalPort())) {
-					return socket.getLocalPort();
-				}
+			int port = FatJar.freePort();
+			if (this.portsTaken.add(port)) {
+				return port;
 			}
 		}
 		throw new IOException("no distinct free port after 20 attempts");

@@ -28,17 +28,9 @@ class MetricsTests {
 
 		@Bean
 		Command fail() {
-			return new Command() {
-				@Override
-				public String name() {
-					return "FAIL";
-				}
-
-				@Override
-				public Reply answer(String argument) {
-					throw new IllegalStateException("deliberate");
-				}
-			};
+			return Command.of("FAIL", (argument) -> {
+				throw new IllegalStateException("deliberate");
+			});
 		}
 
 	}

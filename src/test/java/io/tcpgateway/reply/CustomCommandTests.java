@@ -22,32 +22,14 @@ class CustomCommandTests {
 
 		@Bean
 		Command upper() {
-			return new Command() {
-				@Override
-				public String name() {
-					return "UPPER";
-				}
-
-				@Override
-				public Reply answer(String argument) {
-					return Reply.of(argument.toUpperCase(Locale.ROOT));
-				}
-			};
+			return Command.of("UPPER", (argument) -> Reply.of(argument.toUpperCase(Locale.ROOT)));
 		}
 
 		@Bean
 		Command broken() {
-			return new Command() {
-				@Override
-				public String name() {
-					return "BROKEN";
-				}
-
-				@Override
-				public Reply answer(String argument) {
-					throw new IllegalStateException("deliberate failure with a secret detail");
-				}
-			};
+			return Command.of("BROKEN", (argument) -> {
+				throw new IllegalStateException("deliberate failure with a secret detail");
+			});
 		}
 
 	}

@@ -3,12 +3,11 @@ package io.tcpgateway.server;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import io.tcpgateway.reply.Command;
-import io.tcpgateway.reply.Reply;
 import io.tcpgateway.support.RunningServer;
 import io.tcpgateway.support.TcpTestClient;
+import io.tcpgateway.support.TestCommands;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.annotation.Bean;
@@ -42,23 +41,7 @@ class ConnectionModesTests {
 
 		@Bean
 		Command block() {
-			return new Command() {
-				@Override
-				public String name() {
-					return "BLOCK";
-				}
-
-				@Override
-				public Reply answer(String argument) {
-					try {
-						return Reply.of(release.await(30, TimeUnit.SECONDS) ? "released" : "timed out");
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-						return Reply.of("interrupted");
-					}
-				}
-			};
+			return TestCommands.blockUntil(release);
 		}
 
 	}

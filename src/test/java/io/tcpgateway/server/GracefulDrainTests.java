@@ -36,23 +36,15 @@ class GracefulDrainTests {
 
 		@Bean
 		Command slow() {
-			return new Command() {
-				@Override
-				public String name() {
-					return "SLOW";
+			return Command.of("SLOW", (argument) -> {
+				try {
+					Thread.sleep(Long.parseLong(argument));
 				}
-
-				@Override
-				public Reply answer(String argument) {
-					try {
-						Thread.sleep(Long.parseLong(argument));
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-					return Reply.of("slept " + argument);
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
 				}
-			};
+				return Reply.of("slept " + argument);
+			});
 		}
 
 	}
