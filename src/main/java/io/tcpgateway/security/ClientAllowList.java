@@ -42,10 +42,6 @@ public final class ClientAllowList {
 		return false;
 	}
 
-	public boolean isEmpty() {
-		return this.rules.isEmpty();
-	}
-
 	private static IpSubnetFilterRule rule(String property, String cidr) {
 		int slash = cidr.indexOf('/');
 		String address = (slash < 0) ? cidr : cidr.substring(0, slash);
