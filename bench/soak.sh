@@ -50,6 +50,10 @@ HEAP_AFTER=$(live_heap_kb)
 echo "$RESULT"
 echo "live heap after GC: ${HEAP_BEFORE} KB before, ${HEAP_AFTER} KB after"
 echo "server errors (tcp.server.errors): $(metric tcp.server.errors)"
+for type in decode oversized timeout write-timeout busy service encode tls io; do
+    count=$(metric tcp.server.errors "type:$type")
+    [ "${count%.*}" = "0" ] || echo "  type=$type: $count"
+done
 echo "messages received / sent: $(metric tcp.server.messages.received) / $(metric tcp.server.messages.sent)"
 case "$RESULT" in
     *" err=0 "*) echo "soak: every reply verified" ;;
