@@ -1,0 +1,357 @@
+#!/usr/bin/env bash
+# Benchmarks tcp-gateway against a raw Netty server and a stock Spring Integration server, in one
+# run on this machine, and writes the tables and chart. From the project root:
+#
+#   bash bench/run.sh           # full: ~20 min, writes docs/benchmarks.md and docs/benchmarks.png
+#   bash bench/run.sh --smoke   # quick check of the harness: ~2 min, writes target/bench/ instead
+#
+# All load goes to 127.0.0.1. Every wait and every load run is bounded; every process this script
+# starts is stopped by its PID on exit. See bench/README.md for what the numbers mean.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+MODE=full
+case "${1:-}" in
+	--smoke) MODE=smoke ;;
+	"") ;;
+	*) echo "usage: bash bench/run.sh [--smoke]" >&2; exit 2 ;;
+esac
+
+if [[ $MODE == smoke ]]; then
+	RUNS=1 WARMUP=0.5 SECS=1 SERVER_WARMUP=1 IDLE_N=200 STARTS=1 OUT=target/bench QUIET=(0 0)
+else
+	RUNS=3 WARMUP=3 SECS=10 SERVER_WARMUP=10 IDLE_N=5000 STARTS=3 OUT=docs QUIET=(30 300)
+fi
+CONNECTIONS=(1 16 128)
+PRC_CLIENTS=16
+PAYLOAD=64
+SERVER_CPU=${SERVER_CPU:-1}
+CLIENT_CPU=${CLIENT_CPU:-0}
+PORT_BASE=${BENCH_PORT_BASE:-19100}
+# waiting for a quiet machine before each measured run: seconds per run, and in total
+QUIET_WAIT_PER_RUN=${BENCH_QUIET_WAIT:-${QUIET[0]}}
+QUIET_BUDGET=${BENCH_QUIET_BUDGET:-${QUIET[1]}}
+# bench/out is git-ignored and, unlike target/, survives a `mvn clean` run meanwhile
+WORK=bench/out/$MODE
+RESULTS=$WORK/results.txt
+LOGS=$WORK/logs
+# the load generator's own JVM settings (the servers run with JVM defaults)
+GEN_JVM=(-Xms256m -Xmx1g -Dio.netty.leakDetection.level=disabled)
+STARTED=()
+BEGAN=$(date +%s)
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# --- processes: everything started is remembered and stopped by PID ---------------------------
+
+stop_pid() {
+	local pid=$1 i
+	kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+	kill -TERM "$pid" 2>/dev/null || true
+	for ((i = 0; i < 300; i++)); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		log "PID $pid did not stop within 30 s, killing it"
+		kill -KILL "$pid" 2>/dev/null || true
+	fi
+	wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+	local pid
+	for pid in "${STARTED[@]}"; do
+		stop_pid "$pid"
+	done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- build: the fat jar, and the bench classes with their test classpath ------------------------
+
+build() {
+	log "building (./mvnw -B -q package -DskipTests)"
+	./mvnw -B -q package -DskipTests
+	./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt"
+	# private copies: a rebuild in target/ while we run must not swap classes under a running JVM
+	local jar
+	jar=$(ls target/tcp-gateway-*.jar | grep -v -- '-plain' | head -1)
+	rm -rf "$WORK/app" "$WORK/test-classes"
+	mkdir -p "$WORK/app"
+	cp "$jar" "$WORK/app/tcp-gateway.jar"
+	cp -r target/test-classes "$WORK/test-classes"
+	CLASSPATH_BENCH="$WORK/test-classes:$(cat "$WORK/classpath.txt")"
+}
+
+# --- servers ------------------------------------------------------------------------------------
+
+# Busy CPU ticks (1/100 s) of the machine, and of one process (all threads).
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+process_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+
+tcp_accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Starts server $1 (variant $2) pinned to SERVER_CPU; sets SERVER_PID, SERVER_PORT, STARTUP_MS.
+start_server() {
+	local name=$1 variant=$2 jvm=() http_port="" t0 i
+	case $name in
+		tcp-gateway)
+			SERVER_PORT=$((PORT_BASE + 2)) http_port=$((PORT_BASE + 80))
+			local jar=$WORK/app/tcp-gateway.jar
+			case $variant in
+				extracted) jar=$WORK/extracted/tcp-gateway.jar ;;
+				extracted+AppCDS) jar=$WORK/extracted/tcp-gateway.jar jvm=(-XX:SharedArchiveFile="$WORK/app.jsa") ;;
+				cds-training) jar=$WORK/extracted/tcp-gateway.jar jvm=(-XX:ArchiveClassesAtExit="$WORK/app.jsa") ;;
+			esac
+			set -- java "${jvm[@]}" -jar "$jar" --tcp.server.port="$SERVER_PORT" --server.port="$http_port" \
+				--tcp.server.host=127.0.0.1 ;;
+		raw-netty)
+			SERVER_PORT=$PORT_BASE
+			set -- java -cp "$CLASSPATH_BENCH" io.tcpgateway.bench.RawNettyServer "$SERVER_PORT" ;;
+		stock-si)
+			SERVER_PORT=$((PORT_BASE + 1))
+			set -- java -cp "$CLASSPATH_BENCH" io.tcpgateway.bench.StockIntegrationServer "$SERVER_PORT" ;;
+	esac
+	if tcp_accepts "$SERVER_PORT"; then
+		log "port $SERVER_PORT is already in use: stop what runs there or set BENCH_PORT_BASE"
+		exit 1
+	fi
+	t0=$(date +%s%N) busy0=$(machine_ticks)
+	taskset -c "$SERVER_CPU" "$@" >>"$LOGS/$name.log" 2>&1 &
+	SERVER_PID=$!
+	STARTED+=("$SERVER_PID")
+	# ready: TCP accepting, and for tcp-gateway also readiness UP; polled every 20 ms for <= 180 s
+	for ((i = 0; i < 9000; i++)); do
+		if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+			log "$name ($variant) exited during start-up; last log lines:"
+			tail -20 "$LOGS/$name.log" >&2
+			return 1
+		fi
+		if tcp_accepts "$SERVER_PORT" && { [[ -z $http_port ]] ||
+			curl -fs -m 2 -o /dev/null "http://127.0.0.1:$http_port/actuator/health/readiness"; }; then
+			STARTUP_MS=$((($(date +%s%N) - t0) / 1000000))
+			# what the rest of the machine used meanwhile, in cores (our polling included)
+			STARTUP_OTHER=$(awk -v m=$(($(machine_ticks) - busy0)) -v s="$(process_ticks "$SERVER_PID")" \
+				-v ms="$STARTUP_MS" 'BEGIN { printf "%.2f", (ms > 0) ? (m - s) * 10 / ms : 0 }')
+			return 0
+		fi
+		sleep 0.02
+	done
+	log "$name ($variant) not ready after 180 s"
+	return 1
+}
+
+stop_server() { stop_pid "$SERVER_PID"; }
+
+# Starts server $1 the given number of times as variant $2, recording start-up time; leaves the
+# last one running when $4 is "keep".
+measure_startups() {
+	local name=$1 variant=$2 starts=$3 keep=${4:-} i
+	for ((i = 1; i <= starts; i++)); do
+		await_quiet
+		if start_server "$name" "$variant"; then
+			echo "server=$name kind=startup variant=$variant run=$i ms=$STARTUP_MS other_cpu_util=$STARTUP_OTHER" \
+				>>"$RESULTS"
+			log "$name ($variant) ready in $STARTUP_MS ms"
+		else
+			echo "server=$name kind=startup variant=$variant run=$i failed=not-ready" >>"$RESULTS"
+			stop_server
+			return 1
+		fi
+		if [[ $i -lt $starts || $keep != keep ]]; then
+			stop_server
+		fi
+	done
+}
+
+# tcp-gateway's start-up variants: Spring Boot's extracted layout, with and without an AppCDS
+# archive recorded by a training run (start, a few requests, normal exit on SIGTERM).
+gateway_cds_startups() {
+	rm -rf "$WORK/extracted" "$WORK/app.jsa"
+	if ! java -Djarmode=tools -jar "$WORK/app/tcp-gateway.jar" extract --destination "$WORK/extracted" >/dev/null; then
+		log "could not extract the jar; skipping the extracted and AppCDS variants"
+		echo "server=tcp-gateway kind=startup variant=extracted+AppCDS run=1 failed=extract" >>"$RESULTS"
+		return 0
+	fi
+	if [[ $MODE == full ]]; then
+		measure_startups tcp-gateway extracted "$STARTS" || true
+	fi
+	if start_server tcp-gateway cds-training; then
+		(exec 3<>"/dev/tcp/127.0.0.1/$SERVER_PORT" && printf 'PING\r\nECHO training\r\nHELLO\r\n' >&3 &&
+			timeout 5 head -3 <&3 >/dev/null) || true
+		stop_server
+	fi
+	if [[ -s $WORK/app.jsa ]]; then
+		measure_startups tcp-gateway extracted+AppCDS "$STARTS" || true
+	else
+		log "no AppCDS archive was written; skipping that variant"
+		echo "server=tcp-gateway kind=startup variant=extracted+AppCDS run=1 failed=no-archive" >>"$RESULTS"
+	fi
+}
+
+# --- load ---------------------------------------------------------------------------------------
+
+# Cores busy machine-wide over one second (our server idles between runs).
+busy_cores() {
+	local a b
+	a=$(head -1 /proc/stat) && sleep 1 && b=$(head -1 /proc/stat)
+	awk -v a="$a" -v b="$b" -v n="$(nproc)" 'BEGIN {
+		split(a, x, " "); split(b, y, " ")
+		for (i = 2; i <= 9; i++) total += y[i] - x[i]
+		idle = (y[5] - x[5]) + (y[6] - x[6])
+		printf "%.2f", (total > 0) ? (total - idle) / total * n : 0 }'
+}
+
+# Before a measured run, waits (bounded per run and in total) for other work on the machine to
+# stop, e.g. a build running meanwhile; the run records how busy the machine was anyway.
+await_quiet() {
+	local waited=0 busy
+	((QUIET_WAIT_PER_RUN > 0 && QUIET_BUDGET > 0)) || return 0
+	while busy=$(busy_cores) && awk -v b="$busy" 'BEGIN { exit !(b > 0.3) }'; do
+		if ((waited >= QUIET_WAIT_PER_RUN || QUIET_BUDGET <= 0)); then
+			log "machine still busy ($busy cores), measuring anyway"
+			return 0
+		fi
+		((waited == 0)) && log "machine busy ($busy cores used by others), waiting up to ${QUIET_WAIT_PER_RUN} s"
+		waited=$((waited + 1)) QUIET_BUDGET=$((QUIET_BUDGET - 1))
+	done
+}
+
+# Runs the load generator pinned to CLIENT_CPU with the given options; prints its result line.
+generate() {
+	local out=$WORK/generator.out pid rc=0
+	taskset -c "$CLIENT_CPU" timeout 300 java "${GEN_JVM[@]}" -cp "$CLASSPATH_BENCH" \
+		io.tcpgateway.bench.LoadGenerator --port="$SERVER_PORT" --payload="$PAYLOAD" "$@" >"$out" 2>>"$LOGS/generator.log" &
+	pid=$!
+	STARTED+=("$pid")
+	wait "$pid" || rc=$?
+	grep -m1 '^rps=' "$out" || { log "load generator failed (exit $rc): $*"; return 1; }
+}
+
+# One measured run: kind $1, connections $2, run number $3, then more generator options.
+measure_load() {
+	local kind=$1 conns=$2 run=$3 line
+	shift 3
+	await_quiet
+	if line=$(generate --mode="$kind" --connections="$conns" --warmup="$WARMUP" --duration="$SECS" \
+		--server-pid="$SERVER_PID" "$@"); then
+		echo "server=$SERVER_NAME kind=$kind conns=$conns run=$run $line" >>"$RESULTS"
+		log "$SERVER_NAME $kind c=$conns run $run: $line"
+	else
+		echo "server=$SERVER_NAME kind=$kind conns=$conns run=$run failed=generator" >>"$RESULTS"
+	fi
+	kill -0 "$SERVER_PID" 2>/dev/null || { log "$SERVER_NAME died"; return 1; }
+}
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+# Live heap in bytes: the class histogram runs a full GC first and counts only live objects.
+live_heap() { taskset -c "$CLIENT_CPU" timeout 120 jcmd "$1" GC.class_histogram | awk '$1 == "Total" { print $3 }'; }
+
+# Memory per idle connection: RSS and live heap before, and with IDLE_N idle connections open.
+measure_idle() {
+	local rss0 heap0 rss1 heap1 pid out=$WORK/idle.out release=$WORK/idle.release i line rc=0 log_lines oom
+	# the first full GC also clears what the load runs left behind (soft references, caches)
+	live_heap "$SERVER_PID" >/dev/null
+	rss0=$(rss_kb "$SERVER_PID") heap0=$(live_heap "$SERVER_PID")
+	log_lines=$(wc -l <"$LOGS/$SERVER_NAME.log")
+	await_quiet
+	rm -f "$release"
+	taskset -c "$CLIENT_CPU" timeout 400 java "${GEN_JVM[@]}" -cp "$CLASSPATH_BENCH" io.tcpgateway.bench.LoadGenerator \
+		--port="$SERVER_PORT" --mode=idle --connections="$IDLE_N" --hold=240 --release-file="$release" \
+		>"$out" 2>>"$LOGS/generator.log" &
+	pid=$!
+	STARTED+=("$pid")
+	for ((i = 0; i < 1500; i++)); do
+		grep -q '^READY' "$out" && break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if ! grep -q '^READY' "$out"; then
+		log "$SERVER_NAME: idle connections never became ready"
+		stop_pid "$pid"
+		echo "server=$SERVER_NAME kind=idle conns=$IDLE_N failed=not-ready" >>"$RESULTS"
+		return 0
+	fi
+	sleep 1
+	rss1=$(rss_kb "$SERVER_PID") heap1=$(live_heap "$SERVER_PID")
+	touch "$release"
+	wait "$pid" || rc=$?
+	line=$(grep -m1 '^rps=' "$out" || echo "failed=generator-exit-$rc")
+	oom=$(tail -n +"$((log_lines + 1))" "$LOGS/$SERVER_NAME.log" | grep -c 'OutOfMemoryError' || true)
+	echo "server=$SERVER_NAME kind=idle $line heap_before=$heap0 heap_after=$heap1 rss_before_kb=$rss0" \
+		"rss_after_kb=$rss1 oom_log_lines=$oom" >>"$RESULTS"
+	log "$SERVER_NAME idle: $(grep '^READY' "$out"), heap $heap0 -> $heap1 B, RSS $rss0 -> $rss1 KB"
+}
+
+# Everything for one server: start-up times, then (on the last start) load, then memory.
+bench_server() {
+	local conns run
+	SERVER_NAME=$1
+	log "=== $SERVER_NAME"
+	if [[ $SERVER_NAME == tcp-gateway ]]; then
+		gateway_cds_startups
+		measure_startups tcp-gateway java_-jar "$STARTS" keep || return 0
+	else
+		measure_startups "$SERVER_NAME" java_-cp "$STARTS" keep || return 0
+	fi
+	# let the JIT compile the hot path before anything is measured
+	generate --mode=persistent --connections=16 --warmup=0 --duration="$SERVER_WARMUP" >/dev/null || true
+	# runs interleaved across connection counts, so a slow patch of the machine hits all of them
+	for ((run = 1; run <= RUNS; run++)); do
+		for conns in "${CONNECTIONS[@]}"; do
+			measure_load persistent "$conns" "$run" || { stop_server; return 0; }
+		done
+	done
+	for ((run = 1; run <= RUNS; run++)); do
+		measure_load per-request-connect "$PRC_CLIENTS" "$run" || { stop_server; return 0; }
+	done
+	measure_idle
+	stop_server
+}
+
+# --- main ---------------------------------------------------------------------------------------
+
+main() {
+	local hard
+	mkdir -p "$WORK" "$LOGS" "$OUT"
+	rm -f "$RESULTS" "$LOGS"/*.log
+	hard=$(ulimit -Hn)
+	if [[ $hard != unlimited && $hard -lt $((IDLE_N + 1000)) ]]; then
+		log "the open-files hard limit ($hard) is below $((IDLE_N + 1000)); raise it to measure $IDLE_N idle connections"
+		exit 1
+	fi
+	ulimit -n "$hard"
+	if [[ $(nproc) -lt 2 ]]; then
+		log "fewer than 2 CPUs: server and load generator share CPU 0"
+		SERVER_CPU=0 CLIENT_CPU=0
+	fi
+	build
+	write_meta
+	for server in tcp-gateway raw-netty stock-si; do
+		bench_server "$server"
+	done
+	java -Djava.awt.headless=true -cp "$CLASSPATH_BENCH" io.tcpgateway.bench.Report "$RESULTS" "$WORK/meta.txt" \
+		"$OUT/benchmarks.md"
+	java -Djava.awt.headless=true -cp "$CLASSPATH_BENCH" io.tcpgateway.bench.Chart "$RESULTS" "$OUT/benchmarks.png"
+	log "wrote $OUT/benchmarks.md and $OUT/benchmarks.png in $(($(date +%s) - BEGAN)) s (raw results: $RESULTS)"
+}
+
+write_meta() {
+	local command="bash bench/run.sh"
+	[[ $MODE == smoke ]] && command="bash bench/run.sh --smoke"
+	cat >"$WORK/meta.txt" <<-EOF
+		command=$command
+		date=$(date -u '+%Y-%m-%d %H:%M UTC')
+		mode=$MODE
+		runs=$RUNS
+		machine=$(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/^MemTotal/ { printf "%.0f GB RAM", $2 / 1048576 }' /proc/meminfo), Linux $(uname -r)
+		java=$(java -version 2>&1 | head -2 | tr '\n' ' ' | sed 's/ *$//')
+		pinning=each server JVM on CPU $SERVER_CPU (\`taskset -c $SERVER_CPU\`, so it sees one processor: one Netty event loop, SerialGC), the load generator on CPU $CLIENT_CPU; the kernel's loopback TCP work runs on both
+		load=closed loop on 127.0.0.1, \`ECHO\` with a $PAYLOAD-byte payload carrying a per-request id (every reply checked), ${WARMUP} s warm-up then ${SECS} s measured per run, $RUNS run(s) per configuration; connect-per-request with $PRC_CLIENTS concurrent clients; $IDLE_N idle connections for memory; $STARTS start(s) per start-up variant
+	EOF
+}
+
+main
