@@ -36,6 +36,10 @@ final class ListenerMetrics implements TrafficRecorder {
 
 	private final Counter messagesSent;
 
+	private final Counter messagesAbandoned;
+
+	private final Counter messagesDiscarded;
+
 	private final Counter bytesReceived;
 
 	private final Counter bytesSent;
@@ -68,8 +72,12 @@ final class ListenerMetrics implements TrafficRecorder {
 			.description("How long connections stayed open")
 			.tags(tags)
 			.register(registry);
-		this.messagesReceived = counter("tcp.server.messages.received", "Framed messages received", null);
-		this.messagesSent = counter("tcp.server.messages.sent", "Replies sent", null);
+		this.messagesReceived = counter("tcp.server.messages.received", "Requests taken for an answer", null);
+		this.messagesSent = counter("tcp.server.messages.sent", "Replies the socket took", null);
+		this.messagesAbandoned = counter("tcp.server.messages.abandoned",
+				"Replies not written because the connection broke first", null);
+		this.messagesDiscarded = counter("tcp.server.messages.discarded",
+				"Frames read after the connection stopped taking requests; not answered", null);
 		this.bytesReceived = counter("tcp.server.data.received", "Bytes received, framing included", "bytes");
 		this.bytesSent = counter("tcp.server.data.sent", "Bytes sent, framing included", "bytes");
 		for (ErrorType type : ErrorType.values()) {
@@ -119,6 +127,16 @@ final class ListenerMetrics implements TrafficRecorder {
 	@Override
 	public void messageSent() {
 		this.messagesSent.increment();
+	}
+
+	@Override
+	public void messageAbandoned() {
+		this.messagesAbandoned.increment();
+	}
+
+	@Override
+	public void messageDiscarded() {
+		this.messagesDiscarded.increment();
 	}
 
 	@Override

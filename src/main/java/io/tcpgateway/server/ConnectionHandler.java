@@ -16,6 +16,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.apache.commons.logging.Log;
@@ -25,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The last handler of a connection's pipeline, on its event loop: hands each frame to the
  * connection, flushes replies once per read batch, stops reading from a client that does not
- * read its replies, and closes cleanly on half-close, timeouts and bad input.
+ * read its replies, and turns half-close, timeouts and bad input into the connection's
+ * transitions (see {@link ConnectionState}), logging each cause once.
  */
 class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -42,8 +44,6 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	private @Nullable ReadGate gate;
 
 	private @Nullable ScheduledFuture<?> writeTimeout;
-
-	private boolean tlsFailed;
 
 	ConnectionHandler(NettyServerConnectionFactory factory, ConnectionStats stats, TrafficRecorder recorder) {
 		this.factory = factory;
@@ -95,7 +95,7 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			((ByteBuf) msg).release();
 			return;
 		}
-		current.accept((ByteBuf) msg);
+		current.frameReceived((ByteBuf) msg);
 	}
 
 	@Override
@@ -108,20 +108,19 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		NettyTcpConnection current = this.connection;
 		ReadGate readGate = this.gate;
 		if (current != null && readGate != null) {
+			cancelWriteTimeout();
 			if (ctx.channel().isWritable()) {
 				readGate.resume(ReadGate.UNWRITABLE);
-				cancelWriteTimeout();
 			}
 			else {
 				// no new requests while the client is not reading the replies it has
 				readGate.pause(ReadGate.UNWRITABLE);
-				cancelWriteTimeout();
 				Duration timeout = this.factory.listener().writeTimeout();
 				this.writeTimeout = ctx.executor().schedule(() -> {
-					this.recorder.error(ErrorType.WRITE_TIMEOUT);
-					log.info("Connection " + current.getConnectionId() + ": client read no reply within "
-							+ timeout + "; closing");
-					ctx.close();
+					if (current.abort(CloseCause.WRITE_TIMEOUT)) {
+						log.info("Connection " + current.getConnectionId() + ": client read no reply within "
+								+ timeout + "; closing");
+					}
 				}, timeout.toNanos(), TimeUnit.NANOSECONDS);
 			}
 		}
@@ -147,17 +146,18 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
-			tlsFailure(ctx, current, handshake.cause());
+			tlsFailure(current, handshake.cause());
 		}
-		else if (event instanceof ChannelInputShutdownEvent) {
-			log.debug("Connection " + current.getConnectionId() + ": client closed its side");
-			current.inputClosed();
+		else if (event instanceof ChannelInputShutdownEvent || event instanceof SslCloseCompletionEvent) {
+			if (current.inputClosed()) {
+				log.debug("Connection " + current.getConnectionId() + ": client closed its side");
+			}
 		}
-		else if (event instanceof IdleStateEvent && !current.isClosing()) {
-			this.recorder.error(ErrorType.TIMEOUT);
-			log.info("Connection " + current.getConnectionId() + ": no complete message within "
-					+ this.factory.listener().idleTimeout() + "; closing");
-			current.inOrder(current::close);
+		else if (event instanceof IdleStateEvent) {
+			if (current.stopTaking(CloseCause.IDLE_TIMEOUT)) {
+				log.info("Connection " + current.getConnectionId() + ": no complete message within "
+						+ this.factory.listener().idleTimeout() + "; closing");
+			}
 		}
 		else {
 			ctx.fireUserEventTriggered(event);
@@ -169,7 +169,7 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		cancelWriteTimeout();
 		NettyTcpConnection current = this.connection;
 		if (current != null) {
-			this.factory.connectionClosed(current, this.recorder);
+			current.channelClosed();
 		}
 		ctx.fireChannelInactive();
 	}
@@ -177,47 +177,42 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		NettyTcpConnection current = this.connection;
-		if (current == null || current.isClosing()) {
+		if (current == null) {
 			ctx.close();
 			return;
 		}
-		if (this.tlsFailed || isTlsFailure(cause)) {
-			tlsFailure(ctx, current, cause);
+		if (isTlsFailure(cause)) {
+			tlsFailure(current, cause);
 		}
 		else if (cause instanceof TooLongFrameException) {
-			this.recorder.error(ErrorType.OVERSIZED);
 			int max = this.factory.listener().effectiveMaxMessageSize();
-			log.warn("Connection " + current.getConnectionId() + ": message longer than " + max + " bytes; closing");
-			replyAndClose(current, "ERR message too long (max " + max + " bytes)");
+			if (current.refuseFrame(CloseCause.OVERSIZED, "ERR message too long (max " + max + " bytes)")) {
+				log.warn("Connection " + current.getConnectionId() + ": message longer than " + max
+						+ " bytes; closing");
+			}
 		}
 		else if (cause instanceof DecoderException) {
-			this.recorder.error(ErrorType.DECODE);
-			log.warn("Connection " + current.getConnectionId() + ": malformed frame (" + cause.getMessage()
-					+ "); closing");
-			replyAndClose(current, "ERR malformed frame");
+			if (current.refuseFrame(CloseCause.MALFORMED, "ERR malformed frame")) {
+				log.warn("Connection " + current.getConnectionId() + ": malformed frame (" + cause.getMessage()
+						+ "); closing");
+			}
 		}
 		else if (cause instanceof IOException) {
-			this.recorder.error(ErrorType.IO);
-			log.debug("Connection " + current.getConnectionId() + ": " + cause.getMessage());
-			ctx.close();
+			if (current.abort(CloseCause.RESET)) {
+				log.debug("Connection " + current.getConnectionId() + ": " + cause.getMessage());
+			}
 		}
-		else {
-			this.recorder.error(ErrorType.IO);
+		else if (current.abort(CloseCause.ERROR)) {
 			log.error("Connection " + current.getConnectionId() + ": unexpected failure; closing", cause);
-			ctx.close();
 		}
 	}
 
-	/** Counted and logged once per connection: a failed handshake is reported twice by Netty. */
-	private void tlsFailure(ChannelHandlerContext ctx, NettyTcpConnection connection, Throwable cause) {
-		if (!this.tlsFailed) {
-			this.tlsFailed = true;
-			this.recorder.error(ErrorType.TLS);
+	/** Netty reports a failed handshake twice (event and exception): counted and logged once. */
+	private static void tlsFailure(NettyTcpConnection connection, Throwable cause) {
+		if (connection.abort(CloseCause.TLS_ERROR)) {
 			log.warn("Connection " + connection.getConnectionId() + " from " + connection.remoteAddress()
 					+ ": TLS failed (" + cause.getMessage() + "); closing");
 		}
-		connection.stopTaking();
-		ctx.close();
 	}
 
 	private static boolean isTlsFailure(Throwable cause) {
@@ -227,12 +222,6 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			}
 		}
 		return false;
-	}
-
-	/** Answers in order, after the requests already taken, and takes no more. */
-	private static void replyAndClose(NettyTcpConnection connection, String reply) {
-		connection.inOrder(() -> connection.replyAndClose(reply));
-		connection.stopTaking();
 	}
 
 }

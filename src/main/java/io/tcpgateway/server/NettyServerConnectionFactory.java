@@ -194,10 +194,11 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	/** A channel became active: wrap it as a connection the gateway can reply on. */
 	NettyTcpConnection connectionOpened(ChannelHandlerContext ctx, InetSocketAddress client, ReadGate gate,
 			ConnectionStats stats, TrafficRecorder recorder) {
-		WorkerPool workers = this.eventLoops.workers();
-		OrderedWorker worker = (workers != null) ? new OrderedWorker(workers, ctx.channel().eventLoop(), gate) : null;
-		NettyTcpConnection connection = new NettyTcpConnection(ctx, client, this.listener.codec(),
-				this.listener.name(), getApplicationEventPublisher(), stats, recorder, worker);
+		NettyTcpConnection[] opened = new NettyTcpConnection[1];
+		NettyTcpConnection connection = new NettyTcpConnection(ctx, client, this.listener,
+				getApplicationEventPublisher(), stats, recorder, gate, this.eventLoops.workers(),
+				() -> connectionClosed(opened[0], recorder));
+		opened[0] = connection;
 		recorder.connectionOpened();
 		connection.registerListener(getListener());
 		connection.registerSenders(getSenders());
@@ -210,8 +211,8 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		return connection;
 	}
 
-	/** A channel closed: forget the connection and publish the close event. */
-	void connectionClosed(NettyTcpConnection connection, TrafficRecorder recorder) {
+	/** A connection closed with nothing in flight: forget it and publish the close event. */
+	private void connectionClosed(NettyTcpConnection connection, TrafficRecorder recorder) {
 		this.connections.remove(connection.getConnectionId());
 		recorder.connectionClosed(connection.stats().openNanos());
 		synchronized (this.totalsLock) {
@@ -221,6 +222,21 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		}
 		connection.closed();
 		log.debug("Connection " + connection.getConnectionId() + " closed");
+	}
+
+	/**
+	 * Closes one connection gracefully: what it has taken is answered first. Unlike Spring
+	 * Integration's own, the connection stays known to the gateway until it has closed, so that
+	 * those replies reach it.
+	 */
+	@Override
+	public boolean closeConnection(String connectionId) {
+		Object connection = this.connections.get(connectionId);
+		if (connection instanceof NettyTcpConnection netty) {
+			netty.close();
+			return true;
+		}
+		return false;
 	}
 
 	/** Connections open now on this listener. */
@@ -297,9 +313,14 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		return (channel != null) ? channel.localAddress() : null;
 	}
 
+	/**
+	 * Stops accepting and closes every connection still open (after the graceful drain, if it
+	 * ran, these are the ones that outlived its deadline).
+	 */
 	@Override
 	public void stop() {
 		stopAccepting();
+		this.openConnections.forEach(NettyTcpConnection::terminate);
 		super.stop();
 	}
 

@@ -1,5 +1,7 @@
 package io.tcpgateway.server;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -10,7 +12,10 @@ import javax.net.ssl.SSLSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.tcpgateway.reply.Reply;
@@ -26,23 +31,39 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 
 /**
- * A Spring Integration {@code TcpConnection} over one Netty channel. Frames arrive from
- * {@link ConnectionHandler}; they are processed, and their replies written, either on the
- * channel's event loop or on the one worker the connection is pinned to, so replies leave in
- * request order.
+ * A Spring Integration {@code TcpConnection} over one Netty channel, and the keeper of its
+ * delivery guarantee: every request taken is answered exactly once, in order (see
+ * {@link ConnectionState}). Frames arrive from {@link ConnectionHandler} on the event loop; they
+ * are answered there, or on the one worker the connection is pinned to ({@link OrderedWorker}).
+ * The channel is closed only once every request taken is answered and flushed.
  */
 class NettyTcpConnection extends TcpConnectionSupport {
 
 	private static final Log log = LogFactory.getLog(NettyTcpConnection.class);
 
+	private static final VarHandle STATE;
+
+	private static final VarHandle CAUSE;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			STATE = lookup.findVarHandle(NettyTcpConnection.class, "state", ConnectionState.class);
+			CAUSE = lookup.findVarHandle(NettyTcpConnection.class, "cause", CloseCause.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	/** How long a closing connection waits for the client's FIN after sending its own. */
 	private static final long LINGER_SECONDS = 2;
 
+	private static final String BUSY = "ERR server busy";
+
 	private final ChannelHandlerContext ctx;
 
-	private final Codec codec;
-
-	private final String factoryName;
+	private final ListenerProperties listener;
 
 	private final InetSocketAddress remoteAddress;
 
@@ -52,85 +73,218 @@ class NettyTcpConnection extends TcpConnectionSupport {
 
 	private final TrafficRecorder recorder;
 
+	private final ReadGate gate;
+
 	private final @Nullable OrderedWorker worker;
 
-	/** No more requests are taken: frames that arrive now get no reply. */
-	private volatile boolean closing;
+	private final Runnable onFinished;
 
+	/** Counts a reply once the socket has taken it, or as abandoned when it cannot. */
+	private final ChannelFutureListener replyWritten = this::replyWritten;
+
+	@SuppressWarnings("FieldMayBeFinal") // written through STATE
+	private volatile ConnectionState state = ConnectionState.OPEN;
+
+	@SuppressWarnings("unused") // written through CAUSE
+	private volatile @Nullable CloseCause cause;
+
+	/** Event loop only: FIN is on its way. */
 	private boolean closeStarted;
 
-	/** The message being answered, and since when: read by {@link #send} on the same thread. */
+	/** Event loop only: the channel is closed; the close is reported once nothing is in flight. */
+	private boolean channelClosed;
+
+	private boolean finished;
+
+	/** The processing thread's current request and since when, read by {@link #send}. */
 	private @Nullable String request;
 
 	private long requestStartNanos;
 
-	NettyTcpConnection(ChannelHandlerContext ctx, InetSocketAddress remoteAddress, Codec codec, String factoryName,
+	private boolean replied;
+
+	NettyTcpConnection(ChannelHandlerContext ctx, InetSocketAddress remoteAddress, ListenerProperties listener,
 			ApplicationEventPublisher eventPublisher, ConnectionStats stats, TrafficRecorder recorder,
-			@Nullable OrderedWorker worker) {
+			ReadGate gate, @Nullable WorkerPool workers, Runnable onFinished) {
 		super(eventPublisher);
 		this.ctx = ctx;
-		this.codec = codec;
-		this.factoryName = factoryName;
+		this.listener = listener;
 		this.remoteAddress = remoteAddress;
 		this.headers = BareMessage.sharedHeaders(Map.of(IpHeaders.CONNECTION_ID, getConnectionId()));
 		this.stats = stats;
 		this.recorder = recorder;
-		this.worker = worker;
+		this.gate = gate;
+		this.worker = (workers != null) ? new OrderedWorker(workers, this, ctx.channel().eventLoop(), gate) : null;
+		this.onFinished = onFinished;
 	}
 
-	/** Takes one complete frame, on the event loop; releases it once processed. */
-	void accept(ByteBuf frame) {
-		if (this.closing) {
-			frame.release();
+	// --- taking requests (event loop) ------------------------------------------------------------
+
+	/** One complete frame: taken as a request while the connection is open, else discarded. */
+	void frameReceived(ByteBuf frame) {
+		if (this.state != ConnectionState.OPEN) {
+			discard(frame);
 			return;
 		}
-		this.stats.messageIn();
-		this.recorder.messageReceived();
+		if (this.listener.singleUse()) {
+			advance(ConnectionState.DRAINING, CloseCause.SINGLE_USE);
+		}
 		if (this.worker == null) {
 			try {
-				receive(frame);
+				answer(frame);
 			}
 			finally {
 				frame.release();
 			}
+			closeIfAnswered();
 		}
 		else {
-			this.worker.submit(this, frame);
+			this.worker.take(frame);
 		}
 	}
 
-	/** Runs {@code task} after every frame taken so far has been answered. */
-	void inOrder(Runnable task) {
-		if (this.worker == null) {
-			task.run();
+	/**
+	 * A frame the codec refused: answered with {@code reply} after the requests already taken,
+	 * then the connection closes. Returns whether this was the connection's first close cause.
+	 */
+	boolean refuseFrame(CloseCause why, String reply) {
+		boolean first = advance(ConnectionState.DRAINING, why);
+		this.gate.stop();
+		if (this.state.answers()) {
+			if (this.worker == null) {
+				answerWithError(reply);
+			}
+			else {
+				this.worker.take(reply);
+			}
 		}
-		else {
-			this.worker.afterPending(task);
-		}
+		closeIfAnswered();
+		return first;
 	}
 
-	/** Hands one frame to the gateway; its reply is written before this returns. */
-	void receive(ByteBuf frame) {
+	/**
+	 * Takes no more requests; those taken are answered, then the connection closes. Returns
+	 * whether {@code why} was the connection's first close cause (count and log it only then).
+	 */
+	boolean stopTaking(CloseCause why) {
+		boolean first = advance(ConnectionState.DRAINING, why);
+		this.gate.stop();
+		closeIfAnswered();
+		return first;
+	}
+
+	/**
+	 * The client closed its side: after our own FIN the connection is done; before it, the
+	 * requests taken are answered first. Returns whether this was the first close cause.
+	 */
+	boolean inputClosed() {
+		if (this.closeStarted) {
+			this.ctx.close();
+			return false;
+		}
+		return stopTaking(CloseCause.CLIENT_CLOSE);
+	}
+
+	/** Closes at once, whatever is in flight: the connection is broken or must go now. */
+	boolean abort(CloseCause why) {
+		boolean first = advance(ConnectionState.CLOSING, why);
+		this.gate.stop();
+		this.ctx.close();
+		return first;
+	}
+
+	/**
+	 * Called on the event loop after each answered request and whenever the state moves: closes
+	 * once nothing taken is left to answer. A cut made on the worker takes effect here, after the
+	 * worker's turn has handed its last reply to the event loop.
+	 */
+	void closeIfAnswered() {
+		boolean idle = this.worker == null || this.worker.idle();
+		if (this.state == ConnectionState.DRAINING && idle) {
+			advance(ConnectionState.CLOSING, null);
+		}
+		if (this.state == ConnectionState.CLOSING) {
+			if (this.worker != null) {
+				this.worker.discardWaiting();
+				idle = this.worker.idle();
+			}
+			if (idle) {
+				startClose();
+			}
+		}
+		finishIfDone();
+	}
+
+	// --- answering (the processing thread: the event loop, or the pinned worker) --------------------
+
+	/** Hands one request to the gateway; its reply is written before this returns. */
+	void answer(ByteBuf frame) {
+		if (!this.state.answers()) {
+			this.recorder.messageDiscarded();
+			return;
+		}
+		requestTaken();
+		TcpListener gateway = getListener();
 		String text = frame.toString(StandardCharsets.UTF_8);
-		TcpListener listener = getListener();
-		if (listener != null) {
-			this.request = text;
-			this.requestStartNanos = System.nanoTime();
-			try {
-				listener.onMessage(new BareMessage<>(text, this.headers));
+		this.request = text;
+		this.requestStartNanos = System.nanoTime();
+		this.replied = false;
+		try {
+			if (gateway != null) {
+				gateway.onMessage(new BareMessage<>(text, this.headers));
 			}
-			finally {
-				this.request = null;
-			}
+		}
+		finally {
+			this.request = null;
+		}
+		if (!this.replied) {
+			// the flow produced no reply: the client still gets one
+			log.error("Connection " + getConnectionId() + ": no reply was produced; answered ERR internal error");
+			this.recorder.error(ErrorType.SERVICE);
+			write(Reply.internalError().text());
 		}
 	}
 
+	/** Answers a request the worker queue had no room for (counted when that was decided). */
+	void answerBusy() {
+		if (!this.state.answers()) {
+			this.recorder.messageDiscarded();
+			return;
+		}
+		requestTaken();
+		write(BUSY);
+	}
+
+	/** Answers a refused frame with the server's own error reply, then closes. */
+	void answerWithError(String reply) {
+		if (!this.state.answers()) {
+			return;
+		}
+		requestTaken();
+		write(reply);
+		cut(null);
+	}
+
+	/** A request found the worker queue full; it is answered busy in its turn. */
+	void busyDecided() {
+		this.recorder.error(ErrorType.BUSY);
+		log.debug("Connection " + getConnectionId() + ": worker queue full; answering " + BUSY);
+	}
+
+	/** The gateway's reply to the current request. */
 	@Override
 	public void send(Message<?> message) {
 		Object payload = message.getPayload();
 		Reply reply = (payload instanceof Reply r) ? r : Reply.of(String.valueOf(payload));
-		write(reply.text());
 		String answered = this.request;
+		if (answered != null) {
+			if (this.replied) {
+				log.warn("Connection " + getConnectionId() + ": a second reply to one request was dropped");
+				return;
+			}
+			this.replied = true;
+		}
+		write(reply.text());
 		if (answered != null) {
 			if (reply.isInternalError()) {
 				this.recorder.error(ErrorType.SERVICE);
@@ -139,85 +293,95 @@ class NettyTcpConnection extends TcpConnectionSupport {
 					System.nanoTime() - this.requestStartNanos);
 		}
 		if (reply.closeConnection()) {
-			close();
+			cut(CloseCause.REPLY_CLOSE);
 		}
 	}
 
-	/** A request found the worker queue full; it is answered busy in its turn. */
-	void busy() {
-		this.recorder.error(ErrorType.BUSY);
-		log.debug("Connection " + getConnectionId() + ": worker queue full; answering ERR server busy");
-	}
-
-	/** Answers a request the worker queue had no room for. */
-	void replyBusy() {
-		write("ERR server busy");
-	}
-
-	/** Writes an error reply the server itself makes (not the reply service), then closes. */
-	void replyAndClose(String text) {
-		write(text);
-		close();
+	/** The reply just written is the last: requests still queued are discarded, then FIN. */
+	private void cut(@Nullable CloseCause why) {
+		advance(ConnectionState.CLOSING, why);
+		onEventLoop(this::closeIfAnswered);
 	}
 
 	private void write(String text) {
 		ByteBuf out;
 		try {
-			out = this.codec.encode(this.ctx.alloc(), text);
+			out = this.listener.codec().encode(this.ctx.alloc(), text);
 		}
 		catch (ReplyTooLongException ex) {
 			this.recorder.error(ErrorType.ENCODE);
 			log.warn("Connection " + getConnectionId() + ": " + ex.getMessage() + "; sent ERR reply too long");
-			out = this.codec.encode(this.ctx.alloc(), "ERR reply too long");
+			out = this.listener.codec().encode(this.ctx.alloc(), "ERR reply too long");
 		}
-		this.stats.messageOut();
-		this.recorder.messageSent();
+		ChannelPromise promise = this.ctx.newPromise().addListener(this.replyWritten);
 		if (this.ctx.executor().inEventLoop()) {
-			// flushed once per read batch by ConnectionHandler.channelReadComplete
-			this.ctx.write(out, this.ctx.voidPromise());
+			// flushed once per read batch by ConnectionHandler.channelReadComplete, or by the close
+			this.ctx.write(out, promise);
 		}
 		else {
-			this.ctx.writeAndFlush(out, this.ctx.voidPromise());
+			this.ctx.writeAndFlush(out, promise);
 		}
 	}
 
-	/** Whether the connection takes no more requests. */
-	boolean isClosing() {
-		return this.closing;
+	private void requestTaken() {
+		this.stats.messageIn();
+		this.recorder.messageReceived();
 	}
 
-	/** Takes no more requests; those already taken are still answered. */
-	void stopTaking() {
-		this.closing = true;
+	private void replyWritten(ChannelFuture written) {
+		if (written.isSuccess()) {
+			this.stats.messageOut();
+			this.recorder.messageSent();
+		}
+		else {
+			this.recorder.messageAbandoned();
+		}
 	}
+
+	/** A frame that arrived or waited past the point where requests were taken: no reply. */
+	void discard(ByteBuf frame) {
+		frame.release();
+		this.recorder.messageDiscarded();
+	}
+
+	// --- closing (event loop) -----------------------------------------------------------------------
 
 	/**
-	 * Stops taking requests, answers those already taken, then closes: the graceful drain of
-	 * one connection at shutdown.
+	 * Moves forward to {@code to}; the first cause given is kept and its error counted. Returns
+	 * whether {@code why} became the cause.
 	 */
-	void drain() {
-		this.ctx.channel().eventLoop().execute(() -> {
-			stopTaking();
-			inOrder(this::close);
-		});
-	}
-
-	/**
-	 * Closes the connection once the replies written so far are flushed: sends FIN, then waits
-	 * briefly for the client's, so that unread input does not turn the close into a reset that
-	 * could destroy replies the client has not read yet. Called by the gateway (single-use),
-	 * the factory (close by id, stop), for QUIT and for errors.
-	 */
-	@Override
-	public void close() {
-		this.closing = true;
-		Channel channel = this.ctx.channel();
-		channel.eventLoop().execute(() -> {
-			if (!this.closeStarted) {
-				this.closeStarted = true;
-				this.ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((flushed) -> shutdownOutput(channel));
+	private boolean advance(ConnectionState to, @Nullable CloseCause why) {
+		ConnectionState current;
+		do {
+			current = this.state;
+			if (current.compareTo(to) >= 0) {
+				break;
 			}
-		});
+		}
+		while (!STATE.compareAndSet(this, current, to));
+		if (why != null && CAUSE.compareAndSet(this, null, why)) {
+			ErrorType error = why.error();
+			if (error != null) {
+				this.recorder.error(error);
+			}
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Closes once the replies written so far are flushed: sends FIN, then waits briefly for the
+	 * client's, so that unread input does not turn the close into a reset that could destroy
+	 * replies the client has not read yet.
+	 */
+	private void startClose() {
+		if (this.closeStarted) {
+			return;
+		}
+		this.closeStarted = true;
+		this.gate.stop();
+		Channel channel = this.ctx.channel();
+		this.ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((flushed) -> shutdownOutput(channel));
 	}
 
 	private static void shutdownOutput(Channel channel) {
@@ -241,21 +405,60 @@ class NettyTcpConnection extends TcpConnectionSupport {
 					TimeUnit.SECONDS));
 	}
 
-	/** The client closed its side: answer what was taken, then close. */
-	void inputClosed() {
-		if (this.closeStarted) {
-			this.ctx.close();
+	/**
+	 * The channel closed: requests still waiting are discarded; the close is reported once the
+	 * worker has finished what it was running, so that its reply finds the connection.
+	 */
+	void channelClosed() {
+		advance(ConnectionState.CLOSED, null);
+		this.channelClosed = true;
+		if (this.worker != null) {
+			this.worker.discardWaiting();
 		}
-		else {
-			stopTaking();
-			inOrder(this::close);
+		finishIfDone();
+	}
+
+	private void finishIfDone() {
+		if (this.channelClosed && !this.finished && (this.worker == null || this.worker.idle())) {
+			this.finished = true;
+			this.onFinished.run();
 		}
 	}
 
-	/** The channel is closed: tell the gateway and publish the close event (once). */
+	/** Graceful close from Spring Integration or an operator: answer what was taken, then close. */
+	@Override
+	public void close() {
+		onEventLoop(() -> stopTaking(CloseCause.ADMIN));
+	}
+
+	/** The graceful drain at shutdown: answer what was taken, then close. */
+	void drain() {
+		onEventLoop(() -> stopTaking(CloseCause.DRAIN));
+	}
+
+	/** The listener stops for good: close now, whatever is in flight. */
+	void terminate() {
+		onEventLoop(() -> abort(CloseCause.ADMIN));
+	}
+
+	private void onEventLoop(Runnable task) {
+		if (this.ctx.executor().inEventLoop()) {
+			task.run();
+		}
+		else {
+			this.ctx.executor().execute(task);
+		}
+	}
+
+	/** The channel is closed and nothing is in flight: tell the gateway, publish the close event. */
 	void closed() {
-		this.closing = true;
 		super.close();
+	}
+
+	// --- Spring Integration's view ------------------------------------------------------------------
+
+	ConnectionState state() {
+		return this.state;
 	}
 
 	@Override
@@ -293,7 +496,7 @@ class NettyTcpConnection extends TcpConnectionSupport {
 	}
 
 	ConnectionSnapshot snapshot() {
-		return this.stats.snapshot(getConnectionId(), this.factoryName, this.remoteAddress);
+		return this.stats.snapshot(getConnectionId(), this.listener.name(), this.remoteAddress);
 	}
 
 	ConnectionStats stats() {
@@ -302,7 +505,7 @@ class NettyTcpConnection extends TcpConnectionSupport {
 
 	@Override
 	public String getConnectionFactoryName() {
-		return this.factoryName;
+		return this.listener.name();
 	}
 
 	@Override

@@ -1,74 +1,122 @@
 package io.tcpgateway.server;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayDeque;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 
 /**
- * Runs one connection's requests on the worker it is pinned to, in arrival order. A request
- * that finds the worker queue full is answered {@code ERR server busy}, in its place in the
- * order; a connection with {@value #MAX_PENDING} requests pending stops being read until half
- * of them are done, so one client cannot queue without bound.
+ * Runs one connection's requests on the worker it is pinned to, in arrival order. At most
+ * {@value #MAX_IN_FLIGHT} of them are handed to the worker at a time; the rest wait here, and
+ * the connection is not read while any wait, so one client can never hold more than that
+ * share of {@code tcp.server.worker-queue}. A request that finds the shared queue full is
+ * answered {@code ERR server busy} in its place in the order: the server as a whole is saturated.
+ * <p>
+ * The queue and the counters are confined to the connection's event loop; the worker reports
+ * each finished turn back to it.
  */
 final class OrderedWorker {
 
-	static final int MAX_PENDING = 64;
+	static final int MAX_IN_FLIGHT = 64;
 
 	private final WorkerPool pool;
 
 	private final EventExecutor executor;
 
+	private final NettyTcpConnection connection;
+
 	private final EventLoop eventLoop;
 
 	private final ReadGate gate;
 
-	private final AtomicInteger pending = new AtomicInteger();
+	/** Frames (requests) and strings (the server's own error reply) not yet handed to the worker. */
+	private final ArrayDeque<Object> waiting = new ArrayDeque<>();
 
-	OrderedWorker(WorkerPool pool, EventLoop eventLoop, ReadGate gate) {
+	private int inFlight;
+
+	OrderedWorker(WorkerPool pool, NettyTcpConnection connection, EventLoop eventLoop, ReadGate gate) {
 		this.pool = pool;
 		this.executor = pool.next();
+		this.connection = connection;
 		this.eventLoop = eventLoop;
 		this.gate = gate;
 	}
 
-	/** Called on the event loop for each frame; the frame is released when done. */
-	void submit(NettyTcpConnection connection, ByteBuf frame) {
-		if (this.pending.incrementAndGet() >= MAX_PENDING) {
-			this.gate.pause(ReadGate.BACKLOG);
+	/** A request frame (released when done) or an error reply, in its place in the order. */
+	void take(Object item) {
+		this.waiting.add(item);
+		pump();
+	}
+
+	/** Whether every request taken has been answered. */
+	boolean idle() {
+		return this.inFlight == 0 && this.waiting.isEmpty();
+	}
+
+	/** The channel closed: what has not reached the worker is discarded. */
+	void discardWaiting() {
+		Object item;
+		while ((item = this.waiting.poll()) != null) {
+			if (item instanceof ByteBuf frame) {
+				this.connection.discard(frame);
+			}
 		}
-		if (this.pool.tryEnqueue()) {
-			this.executor.execute(() -> {
-				try {
-					this.pool.dequeued();
-					connection.receive(frame);
+	}
+
+	private void pump() {
+		while (this.inFlight < MAX_IN_FLIGHT && !this.waiting.isEmpty()) {
+			Object item = this.waiting.poll();
+			this.inFlight++;
+			if (item instanceof ByteBuf frame) {
+				if (this.pool.tryEnqueue()) {
+					this.executor.execute(() -> {
+						this.pool.dequeued();
+						try {
+							this.connection.answer(frame);
+						}
+						finally {
+							frame.release();
+							finished();
+						}
+					});
 				}
-				finally {
+				else {
 					frame.release();
-					done();
+					this.connection.busyDecided();
+					run(this.connection::answerBusy);
 				}
-			});
+			}
+			else {
+				String reply = (String) item;
+				run(() -> this.connection.answerWithError(reply));
+			}
+		}
+		if (this.waiting.isEmpty()) {
+			this.gate.resume(ReadGate.BACKLOG);
 		}
 		else {
-			frame.release();
-			connection.busy();
-			this.executor.execute(() -> {
-				connection.replyBusy();
-				done();
-			});
+			this.gate.pause(ReadGate.BACKLOG);
 		}
 	}
 
-	/** Runs {@code task} after every request submitted so far. */
-	void afterPending(Runnable task) {
-		this.executor.execute(task);
+	private void run(Runnable turn) {
+		this.executor.execute(() -> {
+			try {
+				turn.run();
+			}
+			finally {
+				finished();
+			}
+		});
 	}
 
-	private void done() {
-		if (this.pending.decrementAndGet() == MAX_PENDING / 2) {
-			this.eventLoop.execute(() -> this.gate.resume(ReadGate.BACKLOG));
-		}
+	private void finished() {
+		this.eventLoop.execute(() -> {
+			this.inFlight--;
+			pump();
+			this.connection.closeIfAnswered();
+		});
 	}
 
 }

@@ -26,11 +26,26 @@ public interface TrafficRecorder {
 	default void bytesSent(int bytes) {
 	}
 
+	/** A request was taken for an answer. */
 	default void messageReceived() {
 	}
 
-	/** A reply was written, whether the reply service made it or the server (an error reply). */
+	/**
+	 * The socket took a reply, whether the reply service made it or the server (an error
+	 * reply).
+	 */
 	default void messageSent() {
+	}
+
+	/** A reply could not be written: the connection broke before the socket took it. */
+	default void messageAbandoned() {
+	}
+
+	/**
+	 * A frame arrived after the connection stopped taking requests (after QUIT, a single-use
+	 * reply, or while closing): it gets no reply.
+	 */
+	default void messageDiscarded() {
 	}
 
 	/**
