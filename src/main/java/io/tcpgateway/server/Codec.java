@@ -98,11 +98,6 @@ public enum Codec {
 		};
 	}
 
-	/** The lower of the configured maximum and what this framing can carry. */
-	int effectiveMaxMessageSize(int configured) {
-		return Math.min(configured, maxPayload());
-	}
-
 	/**
 	 * Frames {@code text} as UTF-8 for the wire.
 	 * @throws ReplyTooLongException when the text does not fit a length header of this codec

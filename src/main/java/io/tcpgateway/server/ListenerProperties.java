@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.tcpgateway.security.TlsProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of one TCP listener: where it binds, how it frames messages and its
@@ -14,7 +15,8 @@ import io.tcpgateway.security.TlsProperties;
  * @param port the port to bind; 0 picks a free ephemeral port
  * @param backlog the accept queue length
  * @param codec the message framing
- * @param maxMessageSize the largest message payload in bytes, framing excluded
+ * @param maxMessageSize the largest message payload in bytes, framing excluded; unset means 65536
+ * or the codec's own limit if lower
  * @param singleUse reply once, then close the connection
  * @param idleTimeout close a connection that completes no message for this long; zero means never
  * @param tcpNoDelay disable Nagle's algorithm on accepted connections
@@ -26,13 +28,17 @@ import io.tcpgateway.security.TlsProperties;
  * @param ssl TLS settings
  * @param proxyProtocol whether the PROXY protocol header is expected
  */
-public record ListenerProperties(String name, String host, int port, int backlog, Codec codec, int maxMessageSize,
+public record ListenerProperties(String name, String host, int port, int backlog, Codec codec, @Nullable Integer maxMessageSize,
 		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive, int maxConnections,
 		Duration writeTimeout, List<String> allowedClients, TlsProperties ssl, ProxyProtocol proxyProtocol) {
 
-	/** The maximum message size after the codec's own limit is applied. */
+	/** What {@code max-message-size} is when it is not set, unless the codec frames less. */
+	static final int DEFAULT_MAX_MESSAGE_SIZE = 65536;
+
+	/** The largest message payload: as set, or the default capped by what the codec can frame. */
 	public int effectiveMaxMessageSize() {
-		return this.codec.effectiveMaxMessageSize(this.maxMessageSize);
+		return (this.maxMessageSize != null) ? this.maxMessageSize
+				: Math.min(DEFAULT_MAX_MESSAGE_SIZE, this.codec.maxPayload());
 	}
 
 }

@@ -43,7 +43,7 @@ public record NamedListenerProperties(@Nullable String host,
 	ListenerProperties resolve(String name, ListenerProperties defaults) {
 		return new ListenerProperties(name, or(this.host, defaults.host()), this.port,
 				or(this.backlog, defaults.backlog()), or(this.codec, defaults.codec()),
-				or(this.maxMessageSize, defaults.maxMessageSize()), or(this.singleUse, defaults.singleUse()),
+				(this.maxMessageSize != null) ? this.maxMessageSize : defaults.maxMessageSize(), or(this.singleUse, defaults.singleUse()),
 				or(this.idleTimeout, defaults.idleTimeout()), or(this.tcpNoDelay, defaults.tcpNoDelay()),
 				or(this.keepAlive, defaults.keepAlive()), or(this.maxConnections, defaults.maxConnections()),
 				or(this.writeTimeout, defaults.writeTimeout()), or(this.allowedClients, defaults.allowedClients()),

@@ -76,7 +76,20 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		this.eventLoops = eventLoops;
 		this.recorders = recorders;
 		this.tls = tls;
-		this.allowList = ClientAllowList.of(propertyPrefix(listener) + "allowed-clients", listener.allowedClients());
+		String prefix = propertyPrefix(listener);
+		Integer maxMessageSize = listener.maxMessageSize();
+		if (maxMessageSize != null && maxMessageSize > listener.codec().maxPayload()) {
+			throw new InvalidSettingException(prefix + "max-message-size", "is " + maxMessageSize + ", more than "
+					+ prefix + "codec=" + listener.codec().propertyValue() + " can frame (at most "
+					+ listener.codec().maxPayload() + " bytes); lower it or choose a codec with a longer length header");
+		}
+		String allowedClients = prefix + "allowed-clients";
+		try {
+			this.allowList = ClientAllowList.of(allowedClients, listener.allowedClients());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidSettingException(allowedClients, ex);
+		}
 		setLocalAddress(listener.host());
 		setBacklog(listener.backlog());
 		setSingleUse(listener.singleUse());
@@ -116,9 +129,16 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 					configurePipeline(channel);
 				}
 			});
+		InetSocketAddress address = new InetSocketAddress(this.listener.host(), this.listener.port());
+		if (address.isUnresolved()) {
+			setActive(false);
+			throw new InvalidSettingException(propertyPrefix(this.listener) + "host",
+					"is '" + this.listener.host() + "', which is neither an IP address nor a host name this machine "
+							+ "can resolve; use an interface address such as 0.0.0.0, 127.0.0.1 or ::");
+		}
 		Channel channel;
 		try {
-			channel = bootstrap.bind(this.listener.host(), this.listener.port()).syncUninterruptibly().channel();
+			channel = bootstrap.bind(address).syncUninterruptibly().channel();
 		}
 		catch (Exception ex) {
 			setActive(false);

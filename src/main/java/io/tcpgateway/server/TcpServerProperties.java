@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -57,7 +58,7 @@ public record TcpServerProperties(
 				message = "must be between 0 and 65535") int port,
 		@DefaultValue("1024") @Min(value = 1, message = "must be at least 1") int backlog,
 		@DefaultValue("lf") @NotNull Codec codec,
-		@DefaultValue("65536") @Min(value = 1, message = "must be at least 1 (bytes)") int maxMessageSize,
+		@Nullable @Min(value = 1, message = "must be at least 1 (bytes)") Integer maxMessageSize,
 		@DefaultValue("false") boolean singleUse,
 		@DefaultValue("0s") @NotNull Duration idleTimeout,
 		@DefaultValue("0") @Min(value = 0, message = "must be 0 (one per CPU core) or more") int eventLoopThreads,

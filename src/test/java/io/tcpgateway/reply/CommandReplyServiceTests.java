@@ -22,8 +22,14 @@ class CommandReplyServiceTests {
 	@Test
 	void theFirstWordSelectsTheCommandCaseInsensitively() {
 		assertThat(this.service.reply("ping")).isEqualTo(Reply.of("PONG"));
-		assertThat(this.service.reply("Time")).isEqualTo(Reply.of("2026-01-02T03:04:05Z"));
+		assertThat(this.service.reply("Time")).isEqualTo(Reply.of("2026-01-02T03:04:05.000Z"));
 		assertThat(this.service.reply("  PING")).isEqualTo(Reply.of("PONG"));
+	}
+
+	@Test
+	void timeHasExactlyMillisecondPrecision() {
+		TimeCommand time = new TimeCommand(Clock.fixed(Instant.parse("2026-11-25T10:15:30.123456789Z"), ZoneOffset.UTC));
+		assertThat(time.answer("")).isEqualTo(Reply.of("2026-11-25T10:15:30.123Z"));
 	}
 
 	@Test

@@ -78,6 +78,20 @@ class TlsTests {
 	}
 
 	@Test
+	void aSilentConnectionClosedByTheIdleTimeoutIsOneTimeoutAndNoTlsError() throws Exception {
+		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
+		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.idle-timeout=300ms"));
+		try (RunningServer server = RunningServer.start(args.toArray(String[]::new));
+				TcpTestClient silent = TcpTestClient.connect(server.tcpPort())) {
+			ActuatorClient actuator = server.actuator();
+			silent.readUntilClosed(); // at most a TLS alert, then EOF
+			await().until(() -> actuator.count("tcp.server.errors", "type:timeout") == 1);
+			await().until(() -> actuator.metric("tcp.server.connections.active", "VALUE") == 0);
+			assertThat(actuator.count("tcp.server.errors", "type:tls")).isZero();
+		}
+	}
+
+	@Test
 	void anUnknownBundleFailsStartupNamingTheProperty() {
 		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.ssl.bundle=missing"))
 			.withStackTraceContaining("tcp.server.ssl.bundle=missing names no SSL bundle");

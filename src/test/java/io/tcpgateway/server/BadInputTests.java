@@ -137,6 +137,9 @@ class BadInputTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> actuator.metric("tcp.server.connections.active", "VALUE", "port:" + lf.tcpPort()) == 0);
 		assertThat(actuator.count("tcp.server.errors", "type:io")).isGreaterThanOrEqualTo(ioErrorsBefore);
+		// with nothing in progress, every request taken was either written or lost with its connection
+		assertThat(actuator.count("tcp.server.messages.received")).isEqualTo(actuator.count("tcp.server.messages.sent")
+				+ actuator.count("tcp.server.messages.abandoned"));
 		assertThat(actuator.json("health").at("/components/tcpServer/status").asString()).isEqualTo("UP");
 	}
 

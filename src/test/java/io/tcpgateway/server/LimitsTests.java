@@ -5,7 +5,12 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.tcpgateway.reply.Command;
@@ -56,6 +61,77 @@ class LimitsTests {
 			assertThat(client.receive()).isEqualTo("ERR server busy");
 			assertThat(client.receive()).isEqualTo("ERR server busy");
 			assertThat(client.request("PING")).isEqualTo("PONG");
+		}
+	}
+
+	@Test
+	void aConnectionPipeliningMoreThanTheWorkerQueueHoldsWaitsInsteadOfBeingAnsweredBusy() throws Exception {
+		try (RunningServer server = RunningServer.start("--tcp.server.worker-threads=2", "--tcp.server.worker-queue=100");
+				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+			StringBuilder batch = new StringBuilder();
+			for (int i = 0; i < 1000; i++) {
+				batch.append("ECHO ").append(i).append("\r\n");
+			}
+			client.sendRaw(batch.toString().getBytes(StandardCharsets.US_ASCII));
+			for (int i = 0; i < 1000; i++) {
+				assertThat(client.receive()).isEqualTo(String.valueOf(i));
+			}
+			assertThat(server.actuator().count("tcp.server.errors", "type:busy")).isZero();
+		}
+	}
+
+	@Test
+	void aFloodingNeighbourDoesNotMakeTheServerBusyForOthers() throws Exception {
+		int pingers = 4;
+		int pings = 500;
+		try (RunningServer server = RunningServer.start("--tcp.server.worker-threads=2",
+				"--tcp.server.worker-queue=1000", "--spring.main.web-application-type=none");
+				Socket flood = new Socket("127.0.0.1", server.tcpPort())) {
+			AtomicBoolean done = new AtomicBoolean();
+			Thread drainer = new Thread(() -> {
+				try {
+					flood.getInputStream().transferTo(OutputStream.nullOutputStream());
+				}
+				catch (IOException ex) {
+					// closed at the end of the test
+				}
+			});
+			Thread flooder = new Thread(() -> {
+				byte[] batch = "ECHO flood\r\n".repeat(1000).getBytes(StandardCharsets.US_ASCII);
+				try {
+					// bounded: 300,000 requests at most, stopped early once the others are done
+					for (int i = 0; i < 300 && !done.get(); i++) {
+						flood.getOutputStream().write(batch);
+					}
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			drainer.setDaemon(true);
+			drainer.start();
+			flooder.start();
+			List<CompletableFuture<List<String>>> others = new ArrayList<>();
+			for (int p = 0; p < pingers; p++) {
+				others.add(CompletableFuture.supplyAsync(() -> {
+					List<String> replies = new ArrayList<>();
+					try (TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+						for (int i = 0; i < pings; i++) {
+							replies.add(client.request("PING"));
+						}
+					}
+					catch (IOException ex) {
+						throw new IllegalStateException(ex);
+					}
+					return replies;
+				}));
+			}
+			for (CompletableFuture<List<String>> replies : others) {
+				assertThat(replies.get(60, TimeUnit.SECONDS)).hasSize(pings).containsOnly("PONG");
+			}
+			done.set(true);
+			flooder.join(30_000);
+			assertThat(flooder.isAlive()).isFalse();
 		}
 	}
 

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.tcpgateway.support.ActuatorClient;
@@ -126,6 +128,74 @@ class ReplyGuaranteeTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> actuator.metric("tcp.server.connections.active", "VALUE", portTag) == 0);
 		assertThat(output).doesNotContain("Connection not found");
+	}
+
+	static Stream<Arguments> drainCells() {
+		List<Arguments> cells = new ArrayList<>();
+		for (int workers : new int[] { 0, 2 }) {
+			for (int depth : new int[] { 1, 64, 1000 }) {
+				for (boolean tls : new boolean[] { false, true }) {
+					cells.add(Arguments.of(workers, depth, tls));
+				}
+			}
+		}
+		return cells.stream();
+	}
+
+	/** The graceful drain (what SIGTERM runs), with {@value #RUNS} connections pipelining at once. */
+	@ParameterizedTest(name = "drain: worker-threads={0}, depth {1}, tls={2}")
+	@MethodSource("drainCells")
+	void shutdownAnswersEveryRequestReadOnEveryConnection(int workers, int depth, boolean tls, CapturedOutput output)
+			throws Exception {
+		RunningServer server = start(workers, "--spring.lifecycle.timeout-per-shutdown-phase=20s");
+		int port = tls ? server.tcpPort("tls") : server.tcpPort();
+		List<Socket> sockets = new ArrayList<>();
+		CompletableFuture<Void> shutdown = null;
+		try {
+			long bytes = 0;
+			for (int run = 0; run < RUNS; run++) {
+				StringBuilder batch = new StringBuilder();
+				for (int id = 0; id < depth; id++) {
+					batch.append("ECHO ").append(run).append(" id ").append(id).append("\r\n");
+				}
+				byte[] wire = batch.toString().getBytes(StandardCharsets.UTF_8);
+				Socket socket = tls ? certificates.connect(port, null) : plain(port);
+				sockets.add(socket);
+				socket.getOutputStream().write(wire);
+				socket.getOutputStream().flush();
+				bytes += wire.length;
+			}
+			long sent = bytes;
+			ActuatorClient actuator = server.actuator();
+			// the server has read every request: on plain TCP every byte sent; with TLS, whose wire
+			// bytes include handshakes and record headers, every request taken
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> tls ? actuator.count("tcp.server.messages.received", "port:" + port) == RUNS * depth
+						: actuator.count("tcp.server.data.received", "port:" + port) == sent);
+			shutdown = CompletableFuture.runAsync(server::close);
+			for (int run = 0; run < RUNS; run++) {
+				List<String> replies = readLinesUntilClosed(sockets.get(run).getInputStream());
+				List<String> expected = new ArrayList<>();
+				for (int id = 0; id < depth; id++) {
+					expected.add(run + " id " + id);
+				}
+				assertThat(replies).as("connection %d: replies in order, each once, %d of %d", run, replies.size(),
+						depth).containsExactlyElementsOf(expected);
+			}
+			shutdown.get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			for (Socket socket : sockets) {
+				socket.close();
+			}
+			if (shutdown == null) {
+				server.close();
+			}
+		}
+		int total = RUNS * depth;
+		assertThat(output).contains("closed " + RUNS + " of " + RUNS + " connections (0 still open at the deadline)")
+			.contains("received " + total + " messages, sent " + total + " replies")
+			.doesNotContain("Connection not found");
 	}
 
 	/** One connection of a cell; returns how many replies the client saw. */

@@ -49,6 +49,33 @@ class StartupFailureTests {
 	}
 
 	@Test
+	void anUnresolvableHostSaysSo(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.host=not.a.host.invalid",
+				"--spring.main.web-application-type=none"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("tcp.server.host is 'not.a.host.invalid', which is neither an IP address nor a host name")
+			.doesNotContain("another process");
+	}
+
+	@Test
+	void anInvalidAllowedClientsEntryGetsTheShortFailureDescription(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.allowed-clients=10.0.0.0/8,10.1.2.300",
+				"--spring.main.web-application-type=none"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("tcp.server.allowed-clients has an invalid entry '10.1.2.300'")
+			.contains("TCP_SERVER_ALLOWEDCLIENTS")
+			.doesNotContain("BeanCreationException");
+	}
+
+	@Test
+	void aMaximumSizeTheCodecCannotFrameNamesBothProperties(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.codec=length-header-1",
+				"--tcp.server.max-message-size=1000", "--spring.main.web-application-type=none"));
+		assertThat(output).contains("tcp.server.max-message-size is 1000, more than tcp.server.codec=length-header-1 "
+				+ "can frame (at most 255 bytes)");
+	}
+
+	@Test
 	void aPortInUseFailsStartupInsteadOfRunningWithADeadListener(CapturedOutput output) throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
 			int port = taken.getLocalPort();
