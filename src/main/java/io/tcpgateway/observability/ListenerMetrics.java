@@ -10,9 +10,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.tcpgateway.server.ErrorType;
-import io.tcpgateway.server.RejectReason;
-import io.tcpgateway.server.TrafficRecorder;
+import io.tcpgateway.server.view.ErrorType;
+import io.tcpgateway.server.view.RejectReason;
+import io.tcpgateway.server.view.TrafficRecorder;
 import org.jspecify.annotations.Nullable;
 
 /** The {@code tcp.server.*} meters of one listener, tagged with its name and port. */
@@ -65,7 +65,7 @@ final class ListenerMetrics implements TrafficRecorder {
 			this.rejected.put(reason, Counter.builder("tcp.server.connections.rejected")
 				.description("Connections refused right after accept")
 				.tags(tags)
-				.tag("reason", reason.tag())
+				.tag("reason", reason.propertyValue())
 				.register(registry));
 		}
 		this.connectionDuration = Timer.builder("tcp.server.connection.duration")
@@ -84,7 +84,7 @@ final class ListenerMetrics implements TrafficRecorder {
 			this.errors.put(type, Counter.builder("tcp.server.errors")
 				.description("Failures; a normal client close is not one")
 				.tags(tags)
-				.tag("type", type.tag())
+				.tag("type", type.propertyValue())
 				.register(registry));
 		}
 	}

@@ -3,6 +3,8 @@ package io.tcpgateway.observability;
 import java.util.List;
 import java.util.Locale;
 
+import io.tcpgateway.reply.CommandLine;
+
 /**
  * The bounded value of the {@code command} tag: the request's first word when it names a
  * registered command, {@code empty} for an empty message, {@code unknown} for anything else, so a
@@ -24,18 +26,13 @@ final class RequestTags {
 		return this.commandNames;
 	}
 
-	/** Allocation-free: compares in place instead of extracting the first word. */
+	/** Allocation-free: finds the command word as {@link CommandLine} does, and compares it in place. */
 	String tagOf(String request) {
-		int start = 0;
-		int length = request.length();
-		while (start < length && Character.isWhitespace(request.charAt(start))) {
-			start++;
-		}
-		if (start == length) {
+		int start = CommandLine.wordStart(request);
+		if (start == request.length()) {
 			return EMPTY;
 		}
-		int end = request.indexOf(' ', start);
-		int wordLength = ((end < 0) ? length : end) - start;
+		int wordLength = CommandLine.wordEnd(request, start) - start;
 		for (String name : this.commandNames) {
 			if (name.length() == wordLength && request.regionMatches(true, start, name, 0, wordLength)) {
 				return name;

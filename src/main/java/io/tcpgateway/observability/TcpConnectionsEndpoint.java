@@ -2,8 +2,8 @@ package io.tcpgateway.observability;
 
 import java.util.List;
 
-import io.tcpgateway.server.ConnectionSnapshot;
-import io.tcpgateway.server.NettyServerConnectionFactory;
+import io.tcpgateway.server.view.ConnectionSnapshot;
+import io.tcpgateway.server.view.ListenerView;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -20,24 +20,24 @@ import org.springframework.stereotype.Component;
 @WebEndpoint(id = "tcpconnections")
 class TcpConnectionsEndpoint {
 
-	private final List<NettyServerConnectionFactory> listeners;
+	private final List<ListenerView> listeners;
 
-	TcpConnectionsEndpoint(List<NettyServerConnectionFactory> listeners) {
+	TcpConnectionsEndpoint(List<ListenerView> listeners) {
 		this.listeners = listeners;
 	}
 
 	@ReadOperation
 	OpenConnections connections() {
 		List<ConnectionSnapshot> open = this.listeners.stream()
-			.flatMap((listener) -> listener.openConnections().stream())
+			.flatMap((listener) -> listener.connections().stream())
 			.toList();
 		return new OpenConnections(open.size(), open);
 	}
 
 	@DeleteOperation
 	WebEndpointResponse<String> close(@Selector String id) {
-		for (NettyServerConnectionFactory listener : this.listeners) {
-			if (listener.hasConnection(id) && listener.closeConnection(id)) {
+		for (ListenerView listener : this.listeners) {
+			if (listener.closeConnection(id)) {
 				return new WebEndpointResponse<>("closed " + id, WebEndpointResponse.STATUS_OK);
 			}
 		}

@@ -1,44 +1,36 @@
 package io.tcpgateway.observability;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.tcpgateway.server.NettyServerConnectionFactory;
+import io.tcpgateway.server.view.ListenerView;
 
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.stereotype.Component;
 
 /**
- * Adds the listener summary to {@code /actuator/info}: the default listener's host, port and
- * codec, and each listener's under {@code listeners}.
+ * Adds the listener summary to {@code /actuator/info}: the default listener's host, port,
+ * codec, TLS and PROXY protocol mode, and each listener's under {@code listeners}.
  */
 @Component
 class TcpServerInfoContributor implements InfoContributor {
 
-	private final List<NettyServerConnectionFactory> listeners;
+	private final List<ListenerView> listeners;
 
-	TcpServerInfoContributor(List<NettyServerConnectionFactory> listeners) {
+	TcpServerInfoContributor(List<ListenerView> listeners) {
 		this.listeners = listeners;
 	}
 
 	@Override
 	public void contribute(Info.Builder builder) {
-		Map<String, Object> summary = new LinkedHashMap<>(summary(this.listeners.get(0)));
-		Map<String, Object> byName = new LinkedHashMap<>();
-		this.listeners.forEach((listener) -> byName.put(listener.listener().name(), summary(listener)));
-		summary.put("listeners", byName);
-		builder.withDetail("tcpServer", summary);
+		builder.withDetail("tcpServer", ListenerSummary.of(this.listeners, TcpServerInfoContributor::summary));
 	}
 
-	private static Map<String, Object> summary(NettyServerConnectionFactory listener) {
-		Map<String, Object> summary = new LinkedHashMap<>();
-		summary.put("host", listener.listener().host());
-		summary.put("port", listener.getPort());
-		summary.put("codec", listener.listener().codec().propertyValue());
-		summary.put("tls", listener.listener().ssl().enabled());
-		summary.put("proxyProtocol", listener.listener().proxyProtocol().propertyValue());
+	private static Map<String, Object> summary(ListenerView listener) {
+		Map<String, Object> summary = ListenerSummary.basics(listener);
+		summary.put("tls", listener.tls());
+		summary.put("proxyProtocol", listener.proxyProtocol());
 		return summary;
 	}
 

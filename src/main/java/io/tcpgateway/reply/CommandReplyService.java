@@ -28,18 +28,15 @@ class CommandReplyService implements ReplyService {
 
 	@Override
 	public Reply reply(String message) {
-		String request = message.stripLeading();
-		if (request.isEmpty()) {
+		CommandLine line = CommandLine.parse(message);
+		if (line.isEmpty()) {
 			return Reply.of("ERR empty message");
 		}
-		int space = request.indexOf(' ');
-		String word = (space < 0) ? request : request.substring(0, space);
-		String argument = (space < 0) ? "" : request.substring(space + 1);
-		Command command = this.commands.get(key(word));
+		Command command = this.commands.get(key(line.word()));
 		if (command == null) {
-			return Reply.of("ERR unknown command: " + abbreviate(word));
+			return Reply.of("ERR unknown command: " + abbreviate(line.word()));
 		}
-		return command.answer(argument);
+		return command.answer(line.argument());
 	}
 
 	private static String key(String word) {

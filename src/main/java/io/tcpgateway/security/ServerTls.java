@@ -23,24 +23,24 @@ public final class ServerTls {
 	}
 
 	/**
-	 * @throws IllegalStateException naming the property when the bundle does not exist or its
+	 * @param property the property that names the bundle, for errors
+	 * @throws IllegalArgumentException naming the property when the bundle does not exist or its
 	 * keys cannot be used
 	 */
-	public static ServerTls from(TlsProperties properties, SslBundles bundles) {
-		String name = properties.bundle();
+	public static ServerTls from(String property, String name, ClientAuth clientAuth, SslBundles bundles) {
 		SslBundle bundle;
 		try {
 			bundle = bundles.getBundle(name);
 		}
 		catch (NoSuchSslBundleException ex) {
-			throw new IllegalStateException("tcp.server.ssl.bundle=" + name + " names no SSL bundle; define it under "
+			throw new IllegalArgumentException(property + "=" + name + " names no SSL bundle; define it under "
 					+ "spring.ssl.bundle.pem." + name + " or spring.ssl.bundle.jks." + name, ex);
 		}
 		try {
 			SslContextBuilder builder = SslContextBuilder.forServer(bundle.getManagers().getKeyManagerFactory())
 				.sslProvider(SslProvider.JDK)
-				.clientAuth(properties.clientAuth().toNetty());
-			if (properties.clientAuth() != ClientAuth.NONE) {
+				.clientAuth(clientAuth.toNetty());
+			if (clientAuth != ClientAuth.NONE) {
 				builder.trustManager(bundle.getManagers().getTrustManagerFactory());
 			}
 			SslOptions options = bundle.getOptions();
@@ -53,7 +53,7 @@ public final class ServerTls {
 			return new ServerTls(builder.build());
 		}
 		catch (SSLException ex) {
-			throw new IllegalStateException("tcp.server.ssl.bundle=" + name + " cannot be used for a TLS server: "
+			throw new IllegalArgumentException(property + "=" + name + " cannot be used for a TLS server: "
 					+ ex.getMessage(), ex);
 		}
 	}

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -19,6 +18,11 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.tcpgateway.server.dispatch.ReadGate;
+import io.tcpgateway.server.proxy.ClientAddress;
+import io.tcpgateway.server.view.CloseCause;
+import io.tcpgateway.server.view.RejectReason;
+import io.tcpgateway.server.view.TrafficRecorder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +37,20 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	private static final Log log = LogFactory.getLog(ConnectionHandler.class);
 
-	private final NettyServerConnectionFactory factory;
+	/** Makes the connection of a channel just admitted. */
+	@FunctionalInterface
+	interface Opener {
+
+		NettyTcpConnection open(ChannelHandlerContext ctx, InetSocketAddress client, ReadGate gate,
+				ConnectionStats stats, TrafficRecorder recorder);
+
+	}
+
+	private final ListenerSettings settings;
+
+	private final ConnectionAdmission admission;
+
+	private final Opener opener;
 
 	private final ConnectionStats stats;
 
@@ -45,47 +62,28 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	private @Nullable ScheduledFuture<?> writeTimeout;
 
-	ConnectionHandler(NettyServerConnectionFactory factory, ConnectionStats stats, TrafficRecorder recorder) {
-		this.factory = factory;
+	ConnectionHandler(ListenerSettings settings, ConnectionAdmission admission, Opener opener, ConnectionStats stats,
+			TrafficRecorder recorder) {
+		this.settings = settings;
+		this.admission = admission;
+		this.opener = opener;
 		this.stats = stats;
 		this.recorder = recorder;
 	}
 
+	/** The channel is active once the client is known (after its PROXY header, if any): admit it. */
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
-		if (this.factory.listener().proxyProtocol() == ProxyProtocol.OFF) {
-			open(ctx, (InetSocketAddress) ctx.channel().remoteAddress());
-		}
-		ctx.fireChannelActive();
-	}
-
-	/** Admits the client (allow-list, max-connections) or refuses it, once it is known. */
-	private void open(ChannelHandlerContext ctx, InetSocketAddress client) {
-		RejectReason refused = this.factory.admit(ctx.channel(), client);
+		InetSocketAddress client = ClientAddress.of(ctx.channel());
+		RejectReason refused = this.admission.admit(ctx.channel(), client);
 		if (refused != null) {
-			refuse(ctx, client, refused);
+			this.admission.refuse(ctx, client, refused);
 			return;
 		}
 		ReadGate readGate = new ReadGate(ctx.channel());
 		this.gate = readGate;
-		this.connection = this.factory.connectionOpened(ctx, client, readGate, this.stats, this.recorder);
-	}
-
-	/** Counts and logs the refusal; a client over max-connections is told the server is busy. */
-	private void refuse(ChannelHandlerContext ctx, InetSocketAddress client, RejectReason reason) {
-		ListenerProperties listener = this.factory.listener();
-		this.factory.connectionRejected(reason);
-		ctx.channel().config().setAutoRead(false);
-		if (reason == RejectReason.MAX_CONNECTIONS) {
-			log.warn("Listener '" + listener.name() + "': refused " + client + ", " + listener.maxConnections()
-					+ " connections already open (max-connections)");
-			ctx.writeAndFlush(listener.codec().encode(ctx.alloc(), "ERR server busy"))
-				.addListener(ChannelFutureListener.CLOSE);
-		}
-		else {
-			log.warn("Listener '" + listener.name() + "': refused " + client + ", not in allowed-clients");
-			ctx.close();
-		}
+		this.connection = this.opener.open(ctx, client, readGate, this.stats, this.recorder);
+		ctx.fireChannelActive();
 	}
 
 	@Override
@@ -115,7 +113,7 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			else {
 				// no new requests while the client is not reading the replies it has
 				readGate.pause(ReadGate.UNWRITABLE);
-				Duration timeout = this.factory.listener().writeTimeout();
+				Duration timeout = this.settings.writeTimeout();
 				this.writeTimeout = ctx.executor().schedule(() -> {
 					if (current.abort(CloseCause.WRITE_TIMEOUT)) {
 						log.info("Connection " + current.getConnectionId() + ": client read no reply within "
@@ -136,10 +134,6 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-		if (event instanceof ClientIdentified identified) {
-			open(ctx, identified.address());
-			return;
-		}
 		NettyTcpConnection current = this.connection;
 		if (current == null) {
 			ctx.fireUserEventTriggered(event);
@@ -156,7 +150,7 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		else if (event instanceof IdleStateEvent) {
 			if (current.stopTaking(CloseCause.IDLE_TIMEOUT)) {
 				log.info("Connection " + current.getConnectionId() + ": no complete message within "
-						+ this.factory.listener().idleTimeout() + "; closing");
+						+ this.settings.idleTimeout() + "; closing");
 			}
 		}
 		else {
@@ -185,7 +179,7 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			tlsFailure(current, cause);
 		}
 		else if (cause instanceof TooLongFrameException) {
-			int max = this.factory.listener().effectiveMaxMessageSize();
+			int max = this.settings.maxMessageSize();
 			if (current.refuseFrame(CloseCause.OVERSIZED, "ERR message too long (max " + max + " bytes)")) {
 				log.warn("Connection " + current.getConnectionId() + ": message longer than " + max
 						+ " bytes; closing");

@@ -5,6 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 
+import io.tcpgateway.server.view.ConnectionSnapshot;
+
 /**
  * Counters of one connection. Each counter has a single writer (the event loop for bytes, the
  * connection's processing thread for messages), so increments need no atomics; opaque writes

@@ -3,6 +3,7 @@ package io.tcpgateway.server;
 import java.time.Duration;
 import java.util.List;
 
+import io.tcpgateway.server.view.ListenerView.MessageTotals;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -17,12 +18,15 @@ import org.springframework.context.SmartLifecycle;
  * {@code spring.lifecycle.timeout-per-shutdown-phase}; whatever is still open then is closed
  * when the gateway stops. Ends with one summary line.
  */
-class GracefulDrain implements SmartLifecycle {
+public class GracefulDrain implements SmartLifecycle {
 
 	private static final Log log = LogFactory.getLog(GracefulDrain.class);
 
+	/** The gateways start listening after every other component is up, and stop before them. */
+	public static final int GATEWAY_PHASE = Integer.MAX_VALUE - 1000;
+
 	/** Stops before the gateway and before the web server's graceful shutdown. */
-	static final int PHASE = TcpGatewayConfiguration.GATEWAY_PHASE + 500;
+	static final int PHASE = GATEWAY_PHASE + 500;
 
 	private static final long POLL_MILLIS = 20;
 
@@ -34,7 +38,11 @@ class GracefulDrain implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	GracefulDrain(List<NettyServerConnectionFactory> listeners, Duration timeout, Duration shutdownDelay) {
+	/**
+	 * @param timeout {@code spring.lifecycle.timeout-per-shutdown-phase}
+	 * @param shutdownDelay {@code tcp.server.shutdown-delay}
+	 */
+	public GracefulDrain(List<NettyServerConnectionFactory> listeners, Duration timeout, Duration shutdownDelay) {
 		this.listeners = listeners;
 		this.timeout = timeout;
 		this.shutdownDelay = shutdownDelay;
@@ -91,7 +99,7 @@ class GracefulDrain implements SmartLifecycle {
 		long received = 0;
 		long sent = 0;
 		for (NettyServerConnectionFactory listener : this.listeners) {
-			NettyServerConnectionFactory.MessageTotals totals = listener.messageTotals();
+			MessageTotals totals = listener.messageTotals();
 			received += totals.received();
 			sent += totals.sent();
 		}

@@ -19,6 +19,16 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.tcpgateway.reply.Reply;
+import io.tcpgateway.server.codec.ReplyTooLongException;
+import io.tcpgateway.server.dispatch.OrderedWorker;
+import io.tcpgateway.server.dispatch.ReadGate;
+import io.tcpgateway.server.dispatch.RequestTurns;
+import io.tcpgateway.server.dispatch.ServerThreads;
+import io.tcpgateway.server.gateway.BareMessage;
+import io.tcpgateway.server.view.CloseCause;
+import io.tcpgateway.server.view.ConnectionSnapshot;
+import io.tcpgateway.server.view.ErrorType;
+import io.tcpgateway.server.view.TrafficRecorder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +47,7 @@ import org.springframework.messaging.MessageHeaders;
  * are answered there, or on the one worker the connection is pinned to ({@link OrderedWorker}).
  * The channel is closed only once every request taken is answered and flushed.
  */
-class NettyTcpConnection extends TcpConnectionSupport {
+class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 
 	private static final Log log = LogFactory.getLog(NettyTcpConnection.class);
 
@@ -63,7 +73,7 @@ class NettyTcpConnection extends TcpConnectionSupport {
 
 	private final ChannelHandlerContext ctx;
 
-	private final ListenerProperties listener;
+	private final ListenerSettings listener;
 
 	private final InetSocketAddress remoteAddress;
 
@@ -103,9 +113,9 @@ class NettyTcpConnection extends TcpConnectionSupport {
 
 	private boolean replied;
 
-	NettyTcpConnection(ChannelHandlerContext ctx, InetSocketAddress remoteAddress, ListenerProperties listener,
-			ApplicationEventPublisher eventPublisher, ConnectionStats stats, TrafficRecorder recorder,
-			ReadGate gate, @Nullable WorkerPool workers, Runnable onFinished) {
+	NettyTcpConnection(ChannelHandlerContext ctx, InetSocketAddress remoteAddress, ListenerSettings listener,
+			@Nullable ApplicationEventPublisher eventPublisher, ConnectionStats stats, TrafficRecorder recorder,
+			ReadGate gate, ServerThreads threads, Runnable onFinished) {
 		super(eventPublisher);
 		this.ctx = ctx;
 		this.listener = listener;
@@ -114,7 +124,7 @@ class NettyTcpConnection extends TcpConnectionSupport {
 		this.stats = stats;
 		this.recorder = recorder;
 		this.gate = gate;
-		this.worker = (workers != null) ? new OrderedWorker(workers, this, ctx.channel().eventLoop(), gate) : null;
+		this.worker = threads.newWorker(this, ctx.channel().eventLoop(), gate);
 		this.onFinished = onFinished;
 	}
 
@@ -193,6 +203,11 @@ class NettyTcpConnection extends TcpConnectionSupport {
 		return first;
 	}
 
+	@Override
+	public void turnFinished() {
+		closeIfAnswered();
+	}
+
 	/**
 	 * Called on the event loop after each answered request and whenever the state moves: closes
 	 * once nothing taken is left to answer. A cut made on the worker takes effect here, after the
@@ -218,7 +233,8 @@ class NettyTcpConnection extends TcpConnectionSupport {
 	// --- answering (the processing thread: the event loop, or the pinned worker) --------------------
 
 	/** Hands one request to the gateway; its reply is written before this returns. */
-	void answer(ByteBuf frame) {
+	@Override
+	public void answer(ByteBuf frame) {
 		if (!this.state.answers()) {
 			this.recorder.messageDiscarded();
 			return;
@@ -246,7 +262,8 @@ class NettyTcpConnection extends TcpConnectionSupport {
 	}
 
 	/** Answers a request the worker queue had no room for (counted when that was decided). */
-	void answerBusy() {
+	@Override
+	public void answerBusy() {
 		if (!this.state.answers()) {
 			this.recorder.messageDiscarded();
 			return;
@@ -256,7 +273,8 @@ class NettyTcpConnection extends TcpConnectionSupport {
 	}
 
 	/** Answers a refused frame with the server's own error reply, then closes. */
-	void answerWithError(String reply) {
+	@Override
+	public void answerWithError(String reply) {
 		if (!this.state.answers()) {
 			return;
 		}
@@ -266,7 +284,8 @@ class NettyTcpConnection extends TcpConnectionSupport {
 	}
 
 	/** A request found the worker queue full; it is answered busy in its turn. */
-	void busyDecided() {
+	@Override
+	public void busyDecided() {
 		this.recorder.error(ErrorType.BUSY);
 		log.debug("Connection " + getConnectionId() + ": worker queue full; answering " + BUSY);
 	}
@@ -339,7 +358,8 @@ class NettyTcpConnection extends TcpConnectionSupport {
 	}
 
 	/** A frame that arrived or waited past the point where requests were taken: no reply. */
-	void discard(ByteBuf frame) {
+	@Override
+	public void discard(ByteBuf frame) {
 		frame.release();
 		this.recorder.messageDiscarded();
 	}
@@ -459,6 +479,11 @@ class NettyTcpConnection extends TcpConnectionSupport {
 
 	ConnectionState state() {
 		return this.state;
+	}
+
+	@Override
+	public boolean isServer() {
+		return true;
 	}
 
 	@Override

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CodecTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "lf", "crlf", "length-header-1", "length-header-2", "length-header-4", "stx-etx", "null" })
+	@ValueSource(strings = { "lf", "crlf", "length-header-1", "length-header-2", "length-header-4", "stx-etx", "nul", "null" })
 	void everyCodecServesTheProtocolInOrder(String codec) throws Exception {
 		try (RunningServer server = RunningServer.start("--tcp.server.codec=" + codec,
 				"--spring.main.web-application-type=none");
@@ -37,7 +37,7 @@ class CodecTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "lf", "crlf", "length-header-1", "length-header-2", "length-header-4", "stx-etx", "null" })
+	@ValueSource(strings = { "lf", "crlf", "length-header-1", "length-header-2", "length-header-4", "stx-etx", "nul", "null" })
 	void aMessageOverTheConfiguredMaximumIsRefusedAndTheConnectionClosed(String codec) throws Exception {
 		try (RunningServer server = RunningServer.start("--tcp.server.codec=" + codec,
 				"--tcp.server.max-message-size=100", "--spring.main.web-application-type=none")) {

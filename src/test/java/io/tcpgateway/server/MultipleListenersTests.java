@@ -58,7 +58,7 @@ class MultipleListenersTests {
 	void aListenerWithoutAPortIsAConfigurationError() {
 		assertThatException()
 			.isThrownBy(() -> RunningServer.start("--tcp.server.listeners.broken.codec=crlf"))
-			.withStackTraceContaining("listeners[broken].port");
+			.withStackTraceContaining("tcp.server.listeners.broken.port is required for a listener");
 	}
 
 }

@@ -82,7 +82,7 @@ public final class TcpTestClient implements AutoCloseable {
 			case "length-header-2" -> readFully(this.in.readUnsignedShort());
 			case "length-header-4" -> readFully(this.in.readInt());
 			case "stx-etx" -> readStxEtx();
-			case "null" -> readUntil((byte) 0);
+			case "nul", "null" -> readUntil((byte) 0);
 			default -> throw new IllegalArgumentException(this.codec);
 		};
 		return new String(payload, StandardCharsets.UTF_8);
@@ -130,7 +130,7 @@ public final class TcpTestClient implements AutoCloseable {
 			case "length-header-2" -> buffer.putShort((short) payload.length).put(payload);
 			case "length-header-4" -> buffer.putInt(payload.length).put(payload);
 			case "stx-etx" -> buffer.put((byte) 2).put(payload).put((byte) 3);
-			case "null" -> buffer.put(payload).put((byte) 0);
+			case "nul", "null" -> buffer.put(payload).put((byte) 0);
 			default -> throw new IllegalArgumentException(codec);
 		}
 		byte[] framed = new byte[buffer.position()];

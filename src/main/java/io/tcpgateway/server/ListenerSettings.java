@@ -1,0 +1,47 @@
+package io.tcpgateway.server;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+import io.tcpgateway.security.ClientAllowList;
+import io.tcpgateway.security.ServerTls;
+import io.tcpgateway.server.codec.Codec;
+import io.tcpgateway.server.proxy.ProxyProtocol;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The resolved and validated settings of one listener: everything needed to build it, nothing
+ * shared. Made from {@code tcp.server.*} (and a named listener's own keys) in one place, the
+ * configuration package; the server takes them as they are.
+ *
+ * @param name the listener's name, used in logs, events and metrics tags
+ * @param address where to bind, resolved; port 0 picks a free ephemeral port
+ * @param backlog the accept queue length
+ * @param codec the message framing
+ * @param maxMessageSize the largest message payload in bytes, framing excluded
+ * @param singleUse reply once, then close the connection
+ * @param idleTimeout close a connection that completes no message for this long; zero means never
+ * @param tcpNoDelay disable Nagle's algorithm on accepted connections
+ * @param keepAlive enable TCP keep-alive probes on accepted connections
+ * @param maxConnections the most connections open at once; 0 means no limit
+ * @param writeTimeout close a connection whose client reads no reply for this long while
+ * replies are waiting
+ * @param allowedClients the clients allowed to connect
+ * @param tls the listener's TLS, or {@code null} for plain TCP
+ * @param proxyProtocol whether the PROXY protocol header is expected
+ */
+public record ListenerSettings(String name, InetSocketAddress address, int backlog, Codec codec, int maxMessageSize,
+		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive, int maxConnections,
+		Duration writeTimeout, ClientAllowList allowedClients, @Nullable ServerTls tls, ProxyProtocol proxyProtocol) {
+
+	/** The interface to bind, as configured. */
+	public String host() {
+		return this.address.getHostString();
+	}
+
+	/** The configured port; 0 until bound means ephemeral. */
+	public int port() {
+		return this.address.getPort();
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.tcpgateway.server.config;
+
+import java.util.List;
+
+import io.tcpgateway.reply.ReplyService;
+import io.tcpgateway.server.GracefulDrain;
+import io.tcpgateway.server.NettyServerConnectionFactory;
+import io.tcpgateway.server.dispatch.ServerThreads;
+import io.tcpgateway.server.gateway.GatewayFlows;
+import io.tcpgateway.server.view.TrafficRecorder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.messaging.MessageChannel;
+
+/**
+ * Wires the listeners (see {@link TcpListenerRegistrar}), the threads they share, the error
+ * flow that answers {@code ERR internal error}, and the graceful drain.
+ */
+@Configuration(proxyBeanMethods = false)
+class TcpGatewayConfiguration {
+
+	@Bean
+	static TcpListenerRegistrar tcpListenerRegistrar() {
+		return new TcpListenerRegistrar();
+	}
+
+	@Bean
+	@ConfigurationPropertiesBinding
+	static CodecConverter codecConverter() {
+		return new CodecConverter();
+	}
+
+	@Bean
+	ServerThreads tcpServerThreads(TcpServerProperties properties) {
+		return new ServerThreads(properties.transport(), properties.effectiveEventLoopThreads(),
+				properties.workerThreads(), properties.workerQueue());
+	}
+
+	@Bean
+	TcpListeners tcpListeners(Environment environment, ListenerProperties defaultListener, SslBundles sslBundles,
+			ServerThreads threads, ObjectProvider<TrafficRecorder.Factory> recorders, ReplyService replyService,
+			MessageChannel tcpGatewayErrors) {
+		ListenerSettingsResolver resolver = new ListenerSettingsResolver(environment, defaultListener, sslBundles);
+		return new TcpListeners(resolver.resolve(TcpListenerNames.of(environment)), threads,
+				recorders.getIfAvailable(() -> (listener, port, active) -> TrafficRecorder.NONE), replyService,
+				tcpGatewayErrors);
+	}
+
+	@Bean
+	GracefulDrain tcpGracefulDrain(List<NettyServerConnectionFactory> listeners, LifecycleProperties lifecycle,
+			TcpServerProperties properties) {
+		return new GracefulDrain(listeners, lifecycle.getTimeoutPerShutdownPhase(), properties.shutdownDelay());
+	}
+
+	@Bean
+	MessageChannel tcpGatewayErrors() {
+		return new DirectChannel();
+	}
+
+	@Bean
+	IntegrationFlow tcpGatewayErrorFlow(MessageChannel tcpGatewayErrors) {
+		return GatewayFlows.errorFlow(tcpGatewayErrors);
+	}
+
+}

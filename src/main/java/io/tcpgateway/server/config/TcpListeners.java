@@ -1,0 +1,53 @@
+package io.tcpgateway.server.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.tcpgateway.reply.ReplyService;
+import io.tcpgateway.server.GracefulDrain;
+import io.tcpgateway.server.ListenerSettings;
+import io.tcpgateway.server.NettyServerConnectionFactory;
+import io.tcpgateway.server.dispatch.ServerThreads;
+import io.tcpgateway.server.gateway.GatewayFlows;
+import io.tcpgateway.server.view.TrafficRecorder;
+
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.messaging.MessageChannel;
+
+/**
+ * Builds each listener from its resolved settings: the Netty-backed connection factory and the
+ * stock {@code TcpInboundGateway} flow to the {@link ReplyService}.
+ */
+class TcpListeners {
+
+	private final Map<String, ListenerSettings> listeners;
+
+	private final ServerThreads threads;
+
+	private final TrafficRecorder.Factory recorders;
+
+	private final ReplyService replyService;
+
+	private final MessageChannel errorChannel;
+
+	TcpListeners(List<ListenerSettings> listeners, ServerThreads threads, TrafficRecorder.Factory recorders,
+			ReplyService replyService, MessageChannel errorChannel) {
+		this.listeners = listeners.stream().collect(Collectors.toMap(ListenerSettings::name, Function.identity()));
+		this.threads = threads;
+		this.recorders = recorders;
+		this.replyService = replyService;
+		this.errorChannel = errorChannel;
+	}
+
+	NettyServerConnectionFactory connectionFactory(String name) {
+		return new NettyServerConnectionFactory(this.listeners.get(name), this.threads, this.recorders);
+	}
+
+	IntegrationFlow gatewayFlow(NettyServerConnectionFactory connectionFactory) {
+		return GatewayFlows.replyFlow(connectionFactory, this.replyService, this.errorChannel,
+				GracefulDrain.GATEWAY_PHASE);
+	}
+
+}

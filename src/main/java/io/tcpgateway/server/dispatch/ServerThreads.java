@@ -1,0 +1,63 @@
+package io.tcpgateway.server.dispatch;
+
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * The threads shared by every listener: the Netty I/O event loops and, when
+ * {@code tcp.server.worker-threads} is set, the workers that run the reply service.
+ */
+public class ServerThreads implements DisposableBean {
+
+	private final Transport transport;
+
+	private final EventLoopGroup ioGroup;
+
+	private final @Nullable WorkerPool workers;
+
+	/**
+	 * @param transport the configured transport ({@code auto} is resolved here)
+	 * @param eventLoopThreads the number of I/O threads
+	 * @param workerThreads the number of worker threads; 0 answers on the I/O threads
+	 * @param workerQueue with workers, the most requests waiting for one
+	 */
+	public ServerThreads(Transport transport, int eventLoopThreads, int workerThreads, int workerQueue) {
+		this.transport = transport.resolve();
+		this.ioGroup = new MultiThreadIoEventLoopGroup(eventLoopThreads, new DefaultThreadFactory("tcp-io", true),
+				this.transport.ioHandlerFactory());
+		this.workers = (workerThreads > 0) ? new WorkerPool(workerThreads, workerQueue) : null;
+	}
+
+	/** The transport in use: {@code epoll} or {@code nio}. */
+	public Transport transport() {
+		return this.transport;
+	}
+
+	public EventLoopGroup ioGroup() {
+		return this.ioGroup;
+	}
+
+	/**
+	 * The worker of a new connection, or {@code null} when requests are answered on its event
+	 * loop.
+	 */
+	public @Nullable OrderedWorker newWorker(RequestTurns turns, EventLoop eventLoop, ReadGate gate) {
+		return (this.workers != null) ? new OrderedWorker(this.workers, turns, eventLoop, gate) : null;
+	}
+
+	@Override
+	public void destroy() {
+		if (this.workers != null) {
+			this.workers.shutdown();
+		}
+		this.ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.tcpgateway.server.view;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Why a connection stopped taking requests or closed. The first cause of a connection is its
+ * cause; a failure that follows it (a reset while closing, a TLS error caused by our own close)
+ * is not counted again, so one event is one error count.
+ */
+public enum CloseCause implements PropertyValue {
+
+	/** The client closed its side (FIN, or a TLS close_notify). */
+	CLIENT_CLOSE(null),
+
+	/** A reply that closes the connection, such as QUIT's {@code BYE}. */
+	REPLY_CLOSE(null),
+
+	/** A single-use listener answered its one request. */
+	SINGLE_USE(null),
+
+	/** No complete message within the idle timeout. */
+	IDLE_TIMEOUT(ErrorType.TIMEOUT),
+
+	/** The client read no reply within the write timeout. */
+	WRITE_TIMEOUT(ErrorType.WRITE_TIMEOUT),
+
+	/** A message over the maximum size. */
+	OVERSIZED(ErrorType.OVERSIZED),
+
+	/** A frame the codec cannot parse. */
+	MALFORMED(ErrorType.DECODE),
+
+	/** A failed TLS handshake or TLS record. */
+	TLS_ERROR(ErrorType.TLS),
+
+	/** The graceful drain at shutdown. */
+	DRAIN(null),
+
+	/** Closed by an operator or by the server's own stop. */
+	ADMIN(null),
+
+	/** The connection broke: a reset or another I/O failure. */
+	RESET(ErrorType.IO),
+
+	/** An unexpected failure. */
+	ERROR(ErrorType.IO);
+
+	private final @Nullable ErrorType error;
+
+	CloseCause(@Nullable ErrorType error) {
+		this.error = error;
+	}
+
+	/** The error this cause counts, or {@code null} for a normal end. */
+	public @Nullable ErrorType error() {
+		return this.error;
+	}
+
+}

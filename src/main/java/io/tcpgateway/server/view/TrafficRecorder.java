@@ -1,0 +1,84 @@
+package io.tcpgateway.server.view;
+
+/**
+ * Receives what happens on one listener, as it happens, so that it can be counted. Called on
+ * the I/O and worker threads: implementations must be thread-safe and cheap.
+ */
+public interface TrafficRecorder {
+
+	/** Records nothing; used when no metrics are configured. */
+	TrafficRecorder NONE = new TrafficRecorder() {
+	};
+
+	default void connectionOpened() {
+	}
+
+	default void connectionRejected(RejectReason reason) {
+	}
+
+	/** @param openNanos how long the connection was open, in nanoseconds */
+	default void connectionClosed(long openNanos) {
+	}
+
+	default void bytesReceived(int bytes) {
+	}
+
+	default void bytesSent(int bytes) {
+	}
+
+	/** A request was taken for an answer. */
+	default void messageReceived() {
+	}
+
+	/**
+	 * The socket took a reply, whether the reply service made it or the server (an error
+	 * reply).
+	 */
+	default void messageSent() {
+	}
+
+	/** A reply could not be written: the connection broke before the socket took it. */
+	default void messageAbandoned() {
+	}
+
+	/**
+	 * A frame arrived after the connection stopped taking requests (after QUIT, a single-use
+	 * reply, or while closing): it gets no reply.
+	 */
+	default void messageDiscarded() {
+	}
+
+	/**
+	 * The reply service answered a request and its reply was written.
+	 * @param request the message it answers
+	 * @param failed whether the reply service failed and the client got {@code ERR internal error}
+	 * @param nanos from the complete message to its reply being written
+	 */
+	default void requestCompleted(String request, boolean failed, long nanos) {
+	}
+
+	default void error(ErrorType type) {
+	}
+
+	/** Creates the recorder of each listener once it is bound. */
+	@FunctionalInterface
+	interface Factory {
+
+		/**
+		 * @param listener the listener's name
+		 * @param port its bound port
+		 * @param activeConnections how many connections it has open, read when the gauge is
+		 */
+		TrafficRecorder forListener(String listener, int port, ActiveConnections activeConnections);
+
+	}
+
+	/** How many connections a listener has open now. */
+	@FunctionalInterface
+	interface ActiveConnections {
+
+		int count();
+
+	}
+
+}
