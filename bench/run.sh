@@ -69,20 +69,22 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# --- build: the fat jar, and the bench classes with their test classpath ------------------------
+# --- build: the fat jar, and the harness (its own Maven project, bench/pom.xml) -------------------
 
 build() {
 	log "building (./mvnw -B -q package -DskipTests)"
 	./mvnw -B -q package -DskipTests
-	./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt"
+	./mvnw -B -q -f bench/pom.xml package -DskipTests
+	./mvnw -B -q -f bench/pom.xml dependency:build-classpath -Dmdep.includeScope=runtime \
+		-Dmdep.outputFile="$PWD/$WORK/classpath.txt"
 	# private copies: a rebuild in target/ while we run must not swap classes under a running JVM
 	local jar
 	jar=$(ls target/tcp-gateway-*.jar | grep -v -- '-plain' | head -1)
-	rm -rf "$WORK/app" "$WORK/test-classes"
+	rm -rf "$WORK/app" "$WORK/bench-classes"
 	mkdir -p "$WORK/app"
 	cp "$jar" "$WORK/app/tcp-gateway.jar"
-	cp -r target/test-classes "$WORK/test-classes"
-	CLASSPATH_BENCH="$WORK/test-classes:$(cat "$WORK/classpath.txt")"
+	cp -r bench/target/classes "$WORK/bench-classes"
+	CLASSPATH_BENCH="$WORK/bench-classes:$(cat "$WORK/classpath.txt")"
 }
 
 # --- servers ------------------------------------------------------------------------------------

@@ -11,8 +11,10 @@ OUT=target/soak
 mkdir -p "$OUT"
 
 ./mvnw -B -q package -DskipTests
-./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
-CP="target/test-classes:target/classes:$(cat "$OUT/cp.txt")"
+./mvnw -B -q -f bench/pom.xml package -DskipTests
+./mvnw -B -q -f bench/pom.xml dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile="$PWD/$OUT/cp.txt" >/dev/null
+CP="bench/target/classes:$(cat "$OUT/cp.txt")"
 JAR=$(ls target/tcp-gateway-*.jar | head -n 1)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

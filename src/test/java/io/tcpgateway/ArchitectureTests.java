@@ -1,23 +1,41 @@
 package io.tcpgateway;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.netty.channel.ChannelHandler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which feature package may use which: reply logic knows nothing of sockets. */
+/**
+ * Which package may use which: the reply logic knows nothing of sockets, observability sees
+ * the server only through its view, the server's parts do not know its wiring, Netty handlers
+ * stay package-private and each has its own test; and every test class is one a runner runs.
+ */
 class ArchitectureTests {
 
-	static final JavaClasses classes = new ClassFileImporter()
+	static final JavaClasses main = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("io.tcpgateway");
 
+	static final JavaClasses tests = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+		.importPackages("io.tcpgateway");
+
 	@Test
-	void featurePackagesHaveNoCycles() {
-		slices().matching("io.tcpgateway.(*)..").should().beFreeOfCycles().check(classes);
+	void noPackageDependsOnItselfInACircle() {
+		slices().matching("io.tcpgateway.(**)").should().beFreeOfCycles().check(main);
 	}
 
 	@Test
@@ -28,7 +46,7 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.tcpgateway.server..", "io.tcpgateway.observability..", "io.netty..",
 					"org.springframework.integration..")
-			.check(classes);
+			.check(main);
 	}
 
 	@Test
@@ -38,7 +56,45 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("io.tcpgateway.observability..")
-			.check(classes);
+			.check(main);
+	}
+
+	@Test
+	void observabilitySeesTheServerOnlyThroughItsView() {
+		noClasses().that()
+			.resideInAPackage("io.tcpgateway.observability..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.tcpgateway.server", "io.tcpgateway.server.codec..", "io.tcpgateway.server.proxy..",
+					"io.tcpgateway.server.dispatch..", "io.tcpgateway.server.gateway..", "io.tcpgateway.server.config..")
+			.check(main);
+	}
+
+	@Test
+	void onlyTheWiringKnowsTheWiring() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.tcpgateway.server.config..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.tcpgateway.server.config..")
+			.check(main);
+	}
+
+	@Test
+	void theServersPartsDoNotKnowTheServer() {
+		noClasses().that()
+			.resideInAnyPackage("io.tcpgateway.server.codec..", "io.tcpgateway.server.proxy..",
+					"io.tcpgateway.server.dispatch..", "io.tcpgateway.server.gateway..", "io.tcpgateway.server.view..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.tcpgateway.server")
+			.check(main);
+		noClasses().that()
+			.resideInAPackage("io.tcpgateway.server.view..")
+			.should()
+			.dependOnClassesThat()
+			.resideOutsideOfPackages("io.tcpgateway.server.view..", "java..", "org.jspecify..")
+			.check(main);
 	}
 
 	@Test
@@ -49,7 +105,7 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.tcpgateway.server..", "io.tcpgateway.observability..", "io.tcpgateway.reply..",
 					"org.springframework.integration..")
-			.check(classes);
+			.check(main);
 	}
 
 	@Test
@@ -59,7 +115,38 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("io.netty..")
-			.check(classes);
+			.check(main);
+	}
+
+	@Test
+	void nettyHandlersStayPackagePrivate() {
+		classes().that().areAssignableTo(ChannelHandler.class).should().notBePublic().check(main);
+	}
+
+	@Test
+	void everyNettyHandlerHasItsOwnTest() {
+		Set<String> testClasses = tests.stream().map(JavaClass::getName).collect(Collectors.toSet());
+		Set<String> handlers = main.stream()
+			.filter((type) -> type.isAssignableTo(ChannelHandler.class) && !type.isNestedClass()
+					&& !type.getModifiers().contains(JavaModifier.ABSTRACT))
+			.map(JavaClass::getName)
+			.collect(Collectors.toSet());
+		assertThat(handlers).isNotEmpty()
+			.allSatisfy((handler) -> assertThat(testClasses).as("the EmbeddedChannel test of " + handler)
+				.contains(handler + "Tests"));
+	}
+
+	/** Surefire runs *Tests and *Test, Failsafe *IT: any other name would never run. */
+	@Test
+	void everyTestClassHasANameARunnerPicksUp() {
+		methods().that()
+			.areAnnotatedWith(Test.class)
+			.or()
+			.areAnnotatedWith(ParameterizedTest.class)
+			.should()
+			.beDeclaredInClassesThat()
+			.haveNameMatching(".*(Tests|Test|IT)")
+			.check(tests);
 	}
 
 }

@@ -138,7 +138,10 @@ class HaproxyFailoverIT {
 				.isZero();
 			List<Connection> onA = connections(a);
 			List<Connection> onB = connections(b);
-			sleep(300); // a per-request client records its port right after its connect returns
+			// a per-request client records its port right after its connect returns
+			Set<Integer> listed = ports(concat(onA, onB));
+			awaitCondition("every listed connection's client port recorded", Duration.ofSeconds(5),
+					() -> this.load.everyClientPort().containsAll(listed));
 			Set<Integer> clientPorts = this.load.everyClientPort();
 			figure("tcpconnections: A lists %d connections, B lists %d; client ports known: %d", onA.size(),
 					onB.size(), clientPorts.size());

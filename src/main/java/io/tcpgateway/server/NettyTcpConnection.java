@@ -35,6 +35,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptor;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.messaging.Message;
@@ -470,8 +471,19 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 		}
 	}
 
-	/** The channel is closed and nothing is in flight: tell the gateway, publish the close event. */
+	/**
+	 * The channel is closed and nothing is in flight: tell the gateway (through the outermost
+	 * interceptor when there are any, as Spring Integration's own connections do), publish the
+	 * close event.
+	 */
 	void closed() {
+		if (getListener() instanceof TcpConnectionInterceptor interceptor) {
+			TcpConnectionInterceptor outermost = interceptor;
+			while (outermost.getListener() instanceof TcpConnectionInterceptor next) {
+				outermost = next;
+			}
+			outermost.removeDeadConnection(outermost);
+		}
 		super.close();
 	}
 

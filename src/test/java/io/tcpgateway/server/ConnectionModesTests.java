@@ -2,16 +2,12 @@ package io.tcpgateway.server;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 
-import io.tcpgateway.reply.Command;
+import io.tcpgateway.support.BlockingCommand;
 import io.tcpgateway.support.RunningServer;
 import io.tcpgateway.support.TcpTestClient;
-import io.tcpgateway.support.TestCommands;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,28 +30,18 @@ class ConnectionModesTests {
 		}
 	}
 
-	static final CountDownLatch release = new CountDownLatch(1);
-
-	@Configuration(proxyBeanMethods = false)
-	static class BlockingCommand {
-
-		@Bean
-		Command block() {
-			return TestCommands.blockUntil(release);
-		}
-
-	}
-
 	@Test
 	void withWorkerThreadsABlockingCommandDoesNotStallOtherConnectionsOnItsEventLoop() throws Exception {
-		try (RunningServer server = RunningServer.start(new Class<?>[] { BlockingCommand.class },
+		BlockingCommand.Gate gate = BlockingCommand.gate();
+		try (RunningServer server = RunningServer.start(new Class<?>[] { BlockingCommand.Config.class },
 				"--tcp.server.event-loop-threads=1", "--tcp.server.worker-threads=2",
 				"--spring.main.web-application-type=none");
 				TcpTestClient blocked = TcpTestClient.connect(server.tcpPort());
 				TcpTestClient other = TcpTestClient.connect(server.tcpPort())) {
 			blocked.send("BLOCK").send("ECHO after");
+			gate.awaitStarted();
 			assertThat(other.request("PING")).isEqualTo("PONG");
-			release.countDown();
+			gate.release();
 			assertThat(blocked.receive()).isEqualTo("released");
 			assertThat(blocked.receive()).isEqualTo("after");
 		}
@@ -93,7 +79,7 @@ class ConnectionModesTests {
 				try {
 					dribbling.sendRaw(new byte[] { 'x' });
 					assertThat(active.request("PING")).isEqualTo("PONG");
-					Thread.sleep(100);
+					Thread.sleep(100); // pacing, not waiting: the slow client sends a byte every 100 ms
 				}
 				catch (java.io.IOException ex) {
 					dribblingClosed = true;

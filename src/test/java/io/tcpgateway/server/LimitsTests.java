@@ -8,20 +8,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.tcpgateway.reply.Command;
 import io.tcpgateway.support.ActuatorClient;
+import io.tcpgateway.support.BlockingCommand;
 import io.tcpgateway.support.RunningServer;
 import io.tcpgateway.support.TcpTestClient;
-import io.tcpgateway.support.TestCommands;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,31 +25,20 @@ import static org.awaitility.Awaitility.await;
 /** The worker queue and a client that never reads are bounded; neither disturbs other clients. */
 class LimitsTests {
 
-	static final CountDownLatch release = new CountDownLatch(1);
-
-	@Configuration(proxyBeanMethods = false)
-	static class BlockingCommand {
-
-		@Bean
-		Command block() {
-			return TestCommands.blockUntil(release);
-		}
-
-	}
-
 	@Test
 	void requestsBeyondTheWorkerQueueAreAnsweredBusyInTheirPlace() throws Exception {
-		try (RunningServer server = RunningServer.start(new Class<?>[] { BlockingCommand.class },
+		BlockingCommand.Gate gate = BlockingCommand.gate();
+		try (RunningServer server = RunningServer.start(new Class<?>[] { BlockingCommand.Config.class },
 				"--tcp.server.worker-threads=1", "--tcp.server.worker-queue=2");
 				TcpTestClient blocker = TcpTestClient.connect(server.tcpPort());
 				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
 			ActuatorClient actuator = server.actuator();
 			blocker.send("BLOCK");
-			Thread.sleep(300);
+			gate.awaitStarted();
 			client.sendRaw("ECHO 1\r\nECHO 2\r\nECHO 3\r\nECHO 4\r\nECHO 5\r\n".getBytes(StandardCharsets.US_ASCII));
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> actuator.count("tcp.server.errors", "type:busy") == 3);
-			release.countDown();
+			gate.release();
 			assertThat(blocker.receive()).isEqualTo("released");
 			assertThat(client.receive()).isEqualTo("1");
 			assertThat(client.receive()).isEqualTo("2");

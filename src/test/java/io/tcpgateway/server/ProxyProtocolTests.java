@@ -99,9 +99,9 @@ class ProxyProtocolTests {
 		byte[] tlvs = { 0x04, 0x00, 0x03, 1, 2, 3, 0x01, 0x00, 0x02, 'h', '2' };
 		byte[] header = v2(false, "2001:db8::17", "2001:db8::1", 50999, tlvs);
 		try (TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+			// one write per byte (no Nagle); ProxyHeaderHandlerTests pins the byte-by-byte case exactly
 			for (byte b : header) {
 				client.sendRaw(new byte[] { b });
-				Thread.sleep(1);
 			}
 			assertThat(client.request("ECHO six")).isEqualTo("six");
 			assertThat(connectionFrom("2001:db8:0:0:0:0:0:17", 50999)).isNotNull();
@@ -123,7 +123,10 @@ class ProxyProtocolTests {
 			client.sendRaw(concat(v1("TCP4", "192.0.2.44", "10.0.0.1", 61000), "PING\r\n".getBytes()));
 			assertThat(client.receive()).isEqualTo("PONG");
 			assertThat(connectionFrom("192.0.2.44", 61000)).isNotNull();
+			// only the first bytes can be a header: a second one is just a request
 			client.sendRaw(v1("TCP6", "2001:db8::5", "2001:db8::1", 61001));
+			assertThat(client.receive()).isEqualTo("ERR unknown command: PROXY");
+			assertThat(connectionFrom("192.0.2.44", 61000)).isNotNull();
 		}
 	}
 

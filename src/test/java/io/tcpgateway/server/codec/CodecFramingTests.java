@@ -1,0 +1,97 @@
+package io.tcpgateway.server.codec;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Random;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.TooLongFrameException;
+import io.tcpgateway.support.EmbeddedConnection;
+import io.tcpgateway.support.SeededRandom;
+import io.tcpgateway.support.TcpTestClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Each codec's pipeline, on an {@link io.netty.channel.embedded.EmbeddedChannel}: frames cut at
+ * any byte boundary come out whole, a frame over the maximum fails before it is buffered, and a
+ * reply is framed the way a client of that codec reads it.
+ */
+@ExtendWith(SeededRandom.class)
+class CodecFramingTests {
+
+	@ParameterizedTest
+	@EnumSource(Codec.class)
+	void framesArriveWholeWhateverTheSegments(Codec codec, Random random) {
+		EmbeddedConnection channel = EmbeddedConnection.of();
+		codec.addTo(channel.pipeline(), 100);
+		ByteArrayOutputStream wire = new ByteArrayOutputStream();
+		for (int i = 0; i < 50; i++) {
+			wire.writeBytes(TcpTestClient.frame(codec.propertyValue(), "ECHO " + i));
+		}
+		byte[] bytes = wire.toByteArray();
+		for (int offset = 0; offset < bytes.length;) {
+			int length = Math.min(1 + random.nextInt(8), bytes.length - offset);
+			channel.writeInbound(EmbeddedConnection.bytes(java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
+			offset += length;
+		}
+		for (int i = 0; i < 50; i++) {
+			assertThat(channel.readInboundText()).isEqualTo("ECHO " + i);
+		}
+		assertThat((Object) channel.readInbound()).isNull();
+	}
+
+	@ParameterizedTest
+	@EnumSource(Codec.class)
+	void aFrameOverTheMaximumFailsFast(Codec codec) {
+		EmbeddedConnection channel = EmbeddedConnection.of();
+		codec.addTo(channel.pipeline(), 10);
+		channel.writeInbound(EmbeddedConnection.bytes(TcpTestClient.frame(codec.propertyValue(), "0123456789")));
+		assertThat(channel.readInboundText()).isEqualTo("0123456789");
+		byte[] tooLong = TcpTestClient.frame(codec.propertyValue(), "0123456789A");
+		// the first 12 bytes already prove it too long, whatever follows
+		assertThatExceptionOfType(TooLongFrameException.class)
+			.isThrownBy(() -> channel.writeInbound(EmbeddedConnection.bytes(java.util.Arrays.copyOf(tooLong, 12))));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Codec.class)
+	void repliesAreFramedAsClientsOfTheCodecReadThem(Codec codec) {
+		ByteBuf reply = codec.encode(ByteBufAllocator.DEFAULT, "ünï");
+		try {
+			byte[] expected = TcpTestClient.frame(codec.propertyValue(), "ünï");
+			byte[] actual = new byte[reply.readableBytes()];
+			reply.readBytes(actual);
+			assertThat(actual).isEqualTo(expected);
+		}
+		finally {
+			reply.release();
+		}
+	}
+
+	@Test
+	void aReplyLongerThanTheLengthHeaderCanAnnounceIsRefused() {
+		assertThatExceptionOfType(ReplyTooLongException.class)
+			.isThrownBy(() -> Codec.LENGTH_HEADER_1.encode(ByteBufAllocator.DEFAULT, "x".repeat(256)));
+	}
+
+	@Test
+	void propertyValuesNameEachCodecAndNullIsTheNulCodec() {
+		for (Codec codec : Codec.values()) {
+			assertThat(Codec.fromPropertyValue(codec.propertyValue())).isEqualTo(codec);
+		}
+		assertThat(Codec.fromPropertyValue("null")).isEqualTo(Codec.NUL);
+		assertThat(Codec.fromPropertyValue("LENGTH_HEADER_2")).isEqualTo(Codec.LENGTH_HEADER_2);
+		assertThatIllegalArgumentException().isThrownBy(() -> Codec.fromPropertyValue(""))
+			.withMessageContaining("in YAML a bare null is no value");
+		assertThatIllegalArgumentException().isThrownBy(() -> Codec.fromPropertyValue("morse"))
+			.withMessageContaining("'morse' is not a codec; allowed values: lf, crlf");
+	}
+
+}

@@ -1,0 +1,142 @@
+package io.tcpgateway.server.proxy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.tcpgateway.support.EmbeddedConnection;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The PROXY protocol handlers on an {@link io.netty.channel.embedded.EmbeddedChannel}: the rest
+ * of the pipeline sees the channel become active only once the client is known, with the real
+ * address as {@link ClientAddress}, and refusals are reported once.
+ */
+class ProxyHeaderHandlerTests {
+
+	static final byte[] V2_SIGNATURE = { 0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A };
+
+	final List<String> rejections = new ArrayList<>();
+
+	/** What the handlers after the PROXY protocol see. */
+	static class Downstream extends ChannelInboundHandlerAdapter {
+
+		InetSocketAddress activeAs;
+
+		@Override
+		public void channelActive(ChannelHandlerContext ctx) {
+			this.activeAs = ClientAddress.of(ctx.channel());
+			ctx.fireChannelActive();
+		}
+
+	}
+
+	final Downstream downstream = new Downstream();
+
+	EmbeddedConnection connect(ProxyProtocol mode) {
+		EmbeddedConnection channel = EmbeddedConnection.of();
+		mode.addTo(channel.pipeline(), (ch, why) -> this.rejections.add(why));
+		channel.pipeline().addLast(this.downstream);
+		channel.pipeline().fireChannelActive();
+		return channel;
+	}
+
+	static byte[] v1(String line) {
+		return (line + "\r\n").getBytes(StandardCharsets.US_ASCII);
+	}
+
+	static byte[] v2(String source, int sourcePort) throws Exception {
+		byte[] src = InetAddress.getByName(source).getAddress();
+		int family = (src.length == 4) ? 0x11 : 0x21;
+		ByteBuffer addresses = ByteBuffer.allocate(src.length * 2 + 4).put(src).put(src).putShort((short) sourcePort)
+			.putShort((short) 9000);
+		return ByteBuffer.allocate(16 + addresses.capacity())
+			.put(V2_SIGNATURE)
+			.put((byte) 0x21)
+			.put((byte) family)
+			.putShort((short) addresses.capacity())
+			.put(addresses.array())
+			.array();
+	}
+
+	@Test
+	void aV2HeaderSentByteByByteNamesTheClientBeforeTheChannelIsActiveDownstream() throws Exception {
+		EmbeddedConnection channel = connect(ProxyProtocol.V2);
+		byte[] header = v2("2001:db8::17", 50999);
+		for (int i = 0; i < header.length; i++) {
+			assertThat(this.downstream.activeAs).as("active downstream after %d header bytes", i).isNull();
+			channel.writeInbound(EmbeddedConnection.bytes(header[i]));
+		}
+		channel.writeInbound(EmbeddedConnection.bytes("PING\r\n"));
+		assertThat(this.downstream.activeAs).isEqualTo(new InetSocketAddress("2001:db8::17", 50999));
+		assertThat(ClientAddress.of(channel)).isEqualTo(this.downstream.activeAs);
+		assertThat(channel.readInboundText()).isEqualTo("PING\r\n");
+		assertThat(channel.pipeline().get(ProxyHeaderHandler.class)).isNull();
+		assertThat(this.rejections).isEmpty();
+	}
+
+	@Test
+	void aV1HeaderAndTheFirstRequestInOneSegment() {
+		EmbeddedConnection channel = connect(ProxyProtocol.V1);
+		byte[] header = v1("PROXY TCP4 192.0.2.44 10.0.0.1 61000 9000");
+		byte[] both = new byte[header.length + 6];
+		System.arraycopy(header, 0, both, 0, header.length);
+		System.arraycopy("PING\r\n".getBytes(StandardCharsets.US_ASCII), 0, both, header.length, 6);
+		channel.writeInbound(EmbeddedConnection.bytes(both));
+		assertThat(this.downstream.activeAs).isEqualTo(new InetSocketAddress("192.0.2.44", 61000));
+		assertThat(channel.readInboundText()).isEqualTo("PING\r\n");
+	}
+
+	@Test
+	void optionalWithoutAHeaderServesThePeerAtOnceAndPassesTheBytesOn() {
+		EmbeddedConnection channel = connect(ProxyProtocol.OPTIONAL);
+		channel.writeInbound(EmbeddedConnection.bytes("PI"));
+		assertThat(this.downstream.activeAs).isEqualTo(EmbeddedConnection.PEER);
+		assertThat(channel.readInboundText()).isEqualTo("PI");
+	}
+
+	@Test
+	void aRequiredHeaderThatIsMissingIsRefusedOnce() {
+		EmbeddedConnection channel = connect(ProxyProtocol.V2);
+		channel.writeInbound(EmbeddedConnection.bytes("PING\r\n"));
+		assertThat(channel.isOpen()).isFalse();
+		assertThat(this.downstream.activeAs).isNull();
+		assertThat(this.rejections).containsExactly("no PROXY header");
+	}
+
+	@Test
+	void aHeaderOfTheOtherVersionIsRefused() {
+		EmbeddedConnection channel = connect(ProxyProtocol.V2);
+		channel.writeInbound(EmbeddedConnection.bytes(v1("PROXY TCP4 192.0.2.1 10.0.0.1 1234 9000")));
+		assertThat(channel.isOpen()).isFalse();
+		assertThat(this.rejections).singleElement().asString().contains("PROXY V1 header where v2 is configured");
+	}
+
+	@Test
+	void aMalformedHeaderIsRefused() {
+		EmbeddedConnection channel = connect(ProxyProtocol.V2);
+		byte[] garbage = new byte[V2_SIGNATURE.length + 5];
+		System.arraycopy(V2_SIGNATURE, 0, garbage, 0, V2_SIGNATURE.length);
+		System.arraycopy(new byte[] { 0x7F, 0x7F, 0x00, 0x01, 0x00 }, 0, garbage, V2_SIGNATURE.length, 5);
+		channel.writeInbound(EmbeddedConnection.bytes(garbage));
+		assertThat(channel.isOpen()).isFalse();
+		assertThat(this.rejections).singleElement().asString().startsWith("malformed PROXY header");
+	}
+
+	@Test
+	void aSilentClientIsRefusedWhenTheHeaderTimeoutExpires() throws Exception {
+		EmbeddedConnection channel = connect(ProxyProtocol.V1);
+		channel.advanceTimeBy(10, java.util.concurrent.TimeUnit.SECONDS);
+		channel.runScheduledPendingTasks();
+		assertThat(channel.isOpen()).isFalse();
+		assertThat(this.rejections).containsExactly("no PROXY header within 10 s");
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.tcpgateway.support;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.embedded.EmbeddedChannel;
+
+/**
+ * Netty's {@link EmbeddedChannel} as an accepted TCP connection: its peer is a real
+ * {@link InetSocketAddress}, and the handlers are in place before the channel becomes active,
+ * as they are when a server accepts.
+ */
+public final class EmbeddedConnection extends EmbeddedChannel {
+
+	public static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 40000);
+
+	private final InetSocketAddress peer;
+
+	private EmbeddedConnection(InetSocketAddress peer) {
+		super(false, false);
+		this.peer = peer;
+	}
+
+	/** A connection from {@link #PEER} through these handlers, active. */
+	public static EmbeddedConnection of(ChannelHandler... handlers) {
+		return from(PEER, handlers);
+	}
+
+	public static EmbeddedConnection from(InetSocketAddress peer, ChannelHandler... handlers) {
+		EmbeddedConnection channel = new EmbeddedConnection(peer);
+		channel.pipeline().addLast(handlers);
+		try {
+			channel.register();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		return channel;
+	}
+
+	@Override
+	protected SocketAddress remoteAddress0() {
+		return this.peer;
+	}
+
+	/** Bytes as a buffer, for {@code writeInbound}. */
+	public static ByteBuf bytes(String text) {
+		return Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1);
+	}
+
+	public static ByteBuf bytes(byte... bytes) {
+		return Unpooled.wrappedBuffer(bytes);
+	}
+
+	/** The next outbound buffer as text, released; {@code null} when none was written. */
+	public String readOutboundText() {
+		ByteBuf out = readOutbound();
+		if (out == null) {
+			return null;
+		}
+		try {
+			return out.toString(StandardCharsets.UTF_8);
+		}
+		finally {
+			out.release();
+		}
+	}
+
+	/** The next inbound message as text, released; {@code null} when none passed. */
+	public String readInboundText() {
+		ByteBuf in = readInbound();
+		if (in == null) {
+			return null;
+		}
+		try {
+			return in.toString(StandardCharsets.ISO_8859_1);
+		}
+		finally {
+			in.release();
+		}
+	}
+
+}
