@@ -288,6 +288,7 @@ class HaproxyFailoverIT {
 			List<String> command = List.of(FatJar.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", FatJar.path(),
 					"--tcp.server.host=127.0.0.1", "--tcp.server.port=" + this.tcpPort, "--server.address=127.0.0.1",
 					"--server.port=" + this.httpPort, "--tcp.server.proxy-protocol=v2",
+					"--tcp.server.trusted-proxies=127.0.0.1",
 					"--spring.lifecycle.timeout-per-shutdown-phase=20s", "--tcp.server.shutdown-delay=2s");
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(this.log.toFile())

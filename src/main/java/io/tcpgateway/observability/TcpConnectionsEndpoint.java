@@ -5,6 +5,7 @@ import java.util.List;
 import io.tcpgateway.server.view.ConnectionSnapshot;
 import io.tcpgateway.server.view.ListenerView;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -14,10 +15,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /actuator/tcpconnections}: lists the open TCP connections; {@code DELETE
- * /actuator/tcpconnections/{id}} closes one. Keep it on a private management interface.
+ * /actuator/tcpconnections/{id}} closes one. Read-only unless the operator opts in with Spring
+ * Boot's endpoint access control, {@code management.endpoint.tcpconnections.access=unrestricted}.
  */
 @Component
-@WebEndpoint(id = "tcpconnections")
+@WebEndpoint(id = "tcpconnections", defaultAccess = Access.READ_ONLY)
 class TcpConnectionsEndpoint {
 
 	private final List<ListenerView> listeners;

@@ -13,8 +13,14 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
 
-/** A listener's TLS: a Netty server SSL context built from a Spring Boot SSL bundle. */
+/**
+ * A listener's TLS: a Netty server SSL context built from a Spring Boot SSL bundle. TLS 1.3 and
+ * 1.2 only, unless the bundle's {@code options.enabled-protocols} says otherwise; the bundle's
+ * {@code options.ciphers} are honoured.
+ */
 public final class ServerTls {
+
+	static final String[] DEFAULT_PROTOCOLS = { "TLSv1.3", "TLSv1.2" };
 
 	private final SslContext context;
 
@@ -44,9 +50,7 @@ public final class ServerTls {
 				builder.trustManager(bundle.getManagers().getTrustManagerFactory());
 			}
 			SslOptions options = bundle.getOptions();
-			if (options.getEnabledProtocols() != null) {
-				builder.protocols(options.getEnabledProtocols());
-			}
+			builder.protocols((options.getEnabledProtocols() != null) ? options.getEnabledProtocols() : DEFAULT_PROTOCOLS);
 			if (options.getCiphers() != null) {
 				builder.ciphers(java.util.List.of(options.getCiphers()));
 			}
@@ -58,9 +62,14 @@ public final class ServerTls {
 		}
 	}
 
-	/** A new handler for one connection; goes first in its pipeline. */
+	/**
+	 * A new handler for one connection. Its own handshake timeout is off: the listener's
+	 * handshake timeout bounds the whole wait from accept.
+	 */
 	public SslHandler newHandler(ByteBufAllocator allocator) {
-		return this.context.newHandler(allocator);
+		SslHandler handler = this.context.newHandler(allocator);
+		handler.setHandshakeTimeoutMillis(0);
+		return handler;
 	}
 
 }

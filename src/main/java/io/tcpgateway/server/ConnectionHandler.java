@@ -18,6 +18,7 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.tcpgateway.server.admission.ConnectionAdmission;
 import io.tcpgateway.server.dispatch.ReadGate;
 import io.tcpgateway.server.proxy.ClientAddress;
 import io.tcpgateway.server.view.CloseCause;
@@ -75,10 +76,13 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
 		InetSocketAddress client = ClientAddress.of(ctx.channel());
-		RejectReason refused = this.admission.admit(ctx.channel(), client);
+		RejectReason refused = this.admission.identified(ctx.channel(), client);
 		if (refused != null) {
 			this.admission.refuse(ctx, client, refused);
 			return;
+		}
+		if (this.settings.tls() == null) {
+			this.admission.established(ctx.channel());
 		}
 		ReadGate readGate = new ReadGate(ctx.channel());
 		this.gate = readGate;
@@ -139,8 +143,13 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			ctx.fireUserEventTriggered(event);
 			return;
 		}
-		if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
-			tlsFailure(current, handshake.cause());
+		if (event instanceof SslHandshakeCompletionEvent handshake) {
+			if (handshake.isSuccess()) {
+				this.admission.established(ctx.channel());
+			}
+			else {
+				tlsFailure(current, handshake.cause());
+			}
 		}
 		else if (event instanceof ChannelInputShutdownEvent || event instanceof SslCloseCompletionEvent) {
 			if (current.inputClosed()) {

@@ -3,8 +3,8 @@ package io.tcpgateway.server;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
-import io.tcpgateway.security.ClientAllowList;
 import io.tcpgateway.security.ServerTls;
+import io.tcpgateway.server.admission.AdmissionPolicy;
 import io.tcpgateway.server.codec.Codec;
 import io.tcpgateway.server.proxy.ProxyProtocol;
 import org.jspecify.annotations.Nullable;
@@ -23,16 +23,15 @@ import org.jspecify.annotations.Nullable;
  * @param idleTimeout close a connection that completes no message for this long; zero means never
  * @param tcpNoDelay disable Nagle's algorithm on accepted connections
  * @param keepAlive enable TCP keep-alive probes on accepted connections
- * @param maxConnections the most connections open at once; 0 means no limit
  * @param writeTimeout close a connection whose client reads no reply for this long while
  * replies are waiting
- * @param allowedClients the clients allowed to connect
  * @param tls the listener's TLS, or {@code null} for plain TCP
  * @param proxyProtocol whether the PROXY protocol header is expected
+ * @param admission who is let in, and how many
  */
 public record ListenerSettings(String name, InetSocketAddress address, int backlog, Codec codec, int maxMessageSize,
-		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive, int maxConnections,
-		Duration writeTimeout, ClientAllowList allowedClients, @Nullable ServerTls tls, ProxyProtocol proxyProtocol) {
+		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive, Duration writeTimeout,
+		@Nullable ServerTls tls, ProxyProtocol proxyProtocol, AdmissionPolicy admission) {
 
 	/** The interface to bind, as configured. */
 	public String host() {

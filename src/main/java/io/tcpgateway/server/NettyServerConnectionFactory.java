@@ -8,6 +8,8 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.tcpgateway.server.admission.ConnectionAdmission;
+import io.tcpgateway.server.admission.DescriptorBudget;
 import io.tcpgateway.server.dispatch.ReadGate;
 import io.tcpgateway.server.dispatch.ServerThreads;
 import io.tcpgateway.server.view.ConnectionSnapshot;
@@ -51,13 +53,18 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	private volatile int boundPort;
 
+	/**
+	 * @param budget the connections the process's open-file limit leaves room for, shared by
+	 * every listener
+	 */
 	public NettyServerConnectionFactory(ListenerSettings settings, ServerThreads threads,
-			TrafficRecorder.Factory recorders) {
+			TrafficRecorder.Factory recorders, DescriptorBudget budget) {
 		super(settings.port());
 		this.settings = settings;
 		this.threads = threads;
 		this.recorders = recorders;
-		this.admission = new ConnectionAdmission(settings, this::recorder);
+		this.admission = new ConnectionAdmission(settings.name(), settings.admission(), settings.proxyProtocol(),
+				settings.tls() != null, settings.codec(), budget, this::recorder, System::nanoTime);
 		setLocalAddress(settings.host());
 		setBacklog(settings.backlog());
 		setSingleUse(settings.singleUse());
@@ -85,6 +92,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 			.childOption(ChannelOption.TCP_NODELAY, this.settings.tcpNoDelay())
 			.childOption(ChannelOption.SO_KEEPALIVE, this.settings.keepAlive())
 			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+			.handler(this.admission.acceptBackoff())
 			.childHandler(new ServerChannelInitializer(this.settings, this.admission, this::connectionOpened,
 					this::recorder));
 		Channel channel;
@@ -263,7 +271,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	@Override
 	public int maxConnections() {
-		return this.settings.maxConnections();
+		return this.settings.admission().maxConnections();
 	}
 
 	@Override

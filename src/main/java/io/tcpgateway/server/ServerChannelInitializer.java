@@ -9,11 +9,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tcpgateway.security.ServerTls;
+import io.tcpgateway.server.admission.ConnectionAdmission;
 import io.tcpgateway.server.view.TrafficRecorder;
 
 /**
  * Builds the pipeline of each accepted connection, in the order bytes flow:
- * byte counter, PROXY header, TLS, framing, idle timeout, connection handler.
+ * byte counter, admission, PROXY header, TLS, framing, idle timeout, connection handler.
  */
 final class ServerChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -39,7 +40,8 @@ final class ServerChannelInitializer extends ChannelInitializer<Channel> {
 		TrafficRecorder traffic = this.recorder.get();
 		ConnectionStats stats = new ConnectionStats();
 		pipeline.addLast("byteCounter", new ByteCounter(stats, traffic));
-		this.settings.proxyProtocol().addTo(pipeline, this.admission);
+		this.admission.addTo(pipeline);
+		this.settings.proxyProtocol().addTo(pipeline, this.settings.admission().trustedProxies(), this.admission);
 		ServerTls tls = this.settings.tls();
 		if (tls != null) {
 			pipeline.addLast("tls", tls.newHandler(channel.alloc()));

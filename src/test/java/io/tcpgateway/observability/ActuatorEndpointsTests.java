@@ -58,7 +58,7 @@ class ActuatorEndpointsTests {
 
 	@Test
 	void theConnectionsEndpointListsAndClosesARealConnection() throws Exception {
-		try (RunningServer server = RunningServer.start();
+		try (RunningServer server = RunningServer.start("--management.endpoint.tcpconnections.access=unrestricted");
 				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
 			ActuatorClient actuator = server.actuator();
 			assertThat(client.request("PING")).isEqualTo("PONG");
@@ -85,6 +85,20 @@ class ActuatorEndpointsTests {
 				assertThat(actuator.count("tcp.server.connections.closed", "port:" + server.tcpPort())).isEqualTo(1);
 			});
 			assertThat(actuator.delete("tcpconnections/" + id).statusCode()).isEqualTo(404);
+		}
+	}
+
+	@Test
+	void closingAConnectionIsRefusedUnlessTheOperatorOptsIn() throws Exception {
+		try (RunningServer server = RunningServer.start();
+				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+			ActuatorClient actuator = server.actuator();
+			assertThat(client.request("PING")).isEqualTo("PONG");
+			String id = actuator.json("tcpconnections").at("/connections/0/id").asString();
+			// read-only access: the delete operation is not mapped at all
+			assertThat(actuator.delete("tcpconnections/" + id).statusCode()).isEqualTo(404);
+			assertThat(client.request("PING")).isEqualTo("PONG");
+			assertThat(actuator.json("tcpconnections").at("/count").asInt()).isEqualTo(1);
 		}
 	}
 

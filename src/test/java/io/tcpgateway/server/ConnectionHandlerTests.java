@@ -12,6 +12,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.tcpgateway.reply.Reply;
+import io.tcpgateway.server.admission.ConnectionAdmission;
 import io.tcpgateway.server.dispatch.ServerThreads;
 import io.tcpgateway.server.dispatch.Transport;
 import io.tcpgateway.server.proxy.ProxyProtocol;
@@ -60,7 +61,7 @@ class ConnectionHandlerTests {
 	}
 
 	EmbeddedConnection connect(ListenerSettings settings) {
-		return connect(settings, new ConnectionAdmission(settings, () -> this.traffic));
+		return connect(settings, TestSettings.admission(settings, this.traffic));
 	}
 
 	@Test
@@ -143,21 +144,6 @@ class ConnectionHandlerTests {
 		channel.pipeline().fireExceptionCaught(new DecoderException(failure));
 		assertThat(channel.isOpen()).isFalse();
 		assertThat(this.traffic.count("error:tls")).isEqualTo(1);
-	}
-
-	@Test
-	void aConnectionOverMaxConnectionsIsToldTheServerIsBusy() {
-		ListenerSettings settings = TestSettings.with(1, false, Duration.ZERO, ProxyProtocol.OFF, List.of());
-		ConnectionAdmission admission = new ConnectionAdmission(settings, () -> this.traffic);
-		EmbeddedConnection first = connect(settings, admission);
-		EmbeddedConnection second = connect(settings, admission);
-		assertThat(second.readOutboundText()).isEqualTo("ERR server busy\r\n");
-		assertThat(second.isOpen()).isFalse();
-		assertThat(first.isOpen()).isTrue();
-		assertThat(admission.active()).isEqualTo(1);
-		assertThat(this.traffic.count("rejected:max-connections")).isEqualTo(1);
-		first.close();
-		assertThat(admission.active()).isZero();
 	}
 
 	@Test

@@ -26,7 +26,7 @@ class ProxyProtocolTests {
 
 	@BeforeAll
 	static void start() {
-		server = RunningServer.start("--tcp.server.proxy-protocol=v2",
+		server = RunningServer.start("--tcp.server.proxy-protocol=v2", "--tcp.server.trusted-proxies=127.0.0.1",
 				"--tcp.server.listeners.text.port=0", "--tcp.server.listeners.text.proxy-protocol=v1",
 				"--tcp.server.listeners.either.port=0", "--tcp.server.listeners.either.proxy-protocol=optional",
 				"--tcp.server.listeners.guarded.port=0", "--tcp.server.listeners.guarded.proxy-protocol=v1",

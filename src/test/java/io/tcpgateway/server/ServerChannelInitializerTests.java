@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.tcpgateway.security.ClientAllowList;
 import io.tcpgateway.server.codec.Codec;
 import io.tcpgateway.server.proxy.ProxyProtocol;
 import io.tcpgateway.server.view.TrafficRecorder;
@@ -17,7 +16,7 @@ class ServerChannelInitializerTests {
 
 	static List<String> pipelineOf(ListenerSettings settings) {
 		ServerChannelInitializer initializer = new ServerChannelInitializer(settings,
-				new ConnectionAdmission(settings, () -> TrafficRecorder.NONE), (ctx, client, gate, stats, recorder) -> {
+				TestSettings.admission(settings, TrafficRecorder.NONE), (ctx, client, gate, stats, recorder) -> {
 					throw new AssertionError("not admitted in this test");
 				}, () -> TrafficRecorder.NONE);
 		// not registered, so not active: nothing is admitted, the pipeline is only built
@@ -28,17 +27,17 @@ class ServerChannelInitializerTests {
 
 	@Test
 	void aPlainListenerCountsFramesAndAnswers() {
-		assertThat(pipelineOf(TestSettings.lf())).containsExactly("byteCounter", "frameDecoder", "connection");
+		assertThat(pipelineOf(TestSettings.lf())).containsExactly("byteCounter", "admission", "frameDecoder",
+				"connection");
 	}
 
 	@Test
 	void proxyStxAndIdleStagesGoWhereTheyBelong() {
 		ListenerSettings lf = TestSettings.with(0, false, Duration.ofSeconds(5), ProxyProtocol.V2, List.of());
 		ListenerSettings stx = new ListenerSettings(lf.name(), lf.address(), lf.backlog(), Codec.STX_ETX, 100,
-				false, Duration.ofSeconds(5), true, true, 0, lf.writeTimeout(), ClientAllowList.of("p", List.of()),
-				null, ProxyProtocol.V2);
-		assertThat(pipelineOf(stx)).containsExactly("byteCounter", "proxyDetector", "proxyHeader", "frameDecoder",
-				"stxStripper", "idleTimeout", "connection");
+				false, Duration.ofSeconds(5), true, true, lf.writeTimeout(), null, ProxyProtocol.V2, lf.admission());
+		assertThat(pipelineOf(stx)).containsExactly("byteCounter", "admission", "proxyDetector", "proxyHeader",
+				"frameDecoder", "stxStripper", "idleTimeout", "connection");
 	}
 
 }

@@ -36,6 +36,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedClients CIDR ranges (IPv4, IPv6) of clients allowed to connect; empty allows all
  * @param ssl TLS from a Spring Boot SSL bundle
  * @param proxyProtocol off, v1, v2 or optional: the PROXY protocol header a load balancer sends
+ * @param trustedProxies CIDR ranges of the load balancers whose PROXY header is honoured; required
+ * when proxy-protocol is not off ({@code 0.0.0.0/0,::/0} trusts every peer)
+ * @param handshakeTimeout how long a connection may take from accept until its PROXY header and
+ * TLS handshake are done
+ * @param maxConnectionsPerClient the most connections one client (IPv4 address, IPv6 /64) may have
+ * open; one more is answered {@code ERR server busy} and closed; 0 means no limit
+ * @param maxConnectionRatePerClient new connections per second one client may open (a burst of
+ * as many); 0 means no limit
  */
 @ConfigurationProperties("tcp.server")
 public record ListenerProperties(@DefaultValue("0.0.0.0") String host, @Nullable Integer port,
@@ -44,7 +52,9 @@ public record ListenerProperties(@DefaultValue("0.0.0.0") String host, @Nullable
 		@DefaultValue("true") boolean tcpNoDelay, @DefaultValue("true") boolean keepAlive,
 		@DefaultValue("0") int maxConnections, @DefaultValue("30s") Duration writeTimeout,
 		@DefaultValue List<String> allowedClients, @DefaultValue TlsProperties ssl,
-		@DefaultValue("off") ProxyProtocol proxyProtocol) {
+		@DefaultValue("off") ProxyProtocol proxyProtocol, @DefaultValue List<String> trustedProxies,
+		@DefaultValue("10s") Duration handshakeTimeout, @DefaultValue("0") int maxConnectionsPerClient,
+		@DefaultValue("0") int maxConnectionRatePerClient) {
 
 	/** The default listener's port when {@code tcp.server.port} is not set. */
 	static final int DEFAULT_PORT = 9000;

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tcpgateway.security.ClientAllowList;
+import io.tcpgateway.security.CidrRanges;
 import io.tcpgateway.security.ClientAuth;
 import io.tcpgateway.security.ServerTls;
 import io.tcpgateway.server.ListenerSettings;
+import io.tcpgateway.server.admission.AdmissionPolicy;
+import io.tcpgateway.server.proxy.ProxyProtocol;
 import io.tcpgateway.server.view.ListenerView;
 import org.jspecify.annotations.Nullable;
 
@@ -70,15 +72,28 @@ class ListenerSettingsResolver {
 					+ "name this machine can resolve; use an interface address such as 0.0.0.0, 127.0.0.1 or ::");
 		}
 		atLeast(keys, "backlog", properties.backlog(), 1);
-		atLeast(keys, "max-connections", properties.maxConnections(), 0);
 		notNegative(keys, "idle-timeout", properties.idleTimeout(), "0 (no timeout) or a positive duration");
-		if (properties.writeTimeout().isNegative() || properties.writeTimeout().isZero()) {
-			throw keys.invalid("write-timeout", "must be a positive duration, was " + properties.writeTimeout());
-		}
+		positive(keys, "write-timeout", properties.writeTimeout());
 		return new ListenerSettings(name, address, properties.backlog(), properties.codec(),
 				maxMessageSize(keys, properties), properties.singleUse(), properties.idleTimeout(),
-				properties.tcpNoDelay(), properties.keepAlive(), properties.maxConnections(), properties.writeTimeout(),
-				allowList(keys, properties.allowedClients()), tls(keys, properties.ssl()), properties.proxyProtocol());
+				properties.tcpNoDelay(), properties.keepAlive(), properties.writeTimeout(), tls(keys, properties.ssl()),
+				properties.proxyProtocol(), admission(keys, properties));
+	}
+
+	private static AdmissionPolicy admission(Keys keys, ListenerProperties properties) {
+		atLeast(keys, "max-connections", properties.maxConnections(), 0);
+		atLeast(keys, "max-connections-per-client", properties.maxConnectionsPerClient(), 0);
+		atLeast(keys, "max-connection-rate-per-client", properties.maxConnectionRatePerClient(), 0);
+		positive(keys, "handshake-timeout", properties.handshakeTimeout());
+		CidrRanges trustedProxies = ranges(keys, "trusted-proxies", properties.trustedProxies());
+		if (properties.proxyProtocol() != ProxyProtocol.OFF && trustedProxies.isEmpty()) {
+			throw keys.invalid("trusted-proxies", "is required when " + keys.name("proxy-protocol") + " is "
+					+ properties.proxyProtocol().propertyValue() + ": list the load balancers' addresses as CIDR ranges "
+					+ "(such as 10.0.0.0/8), or 0.0.0.0/0,::/0 to trust every peer");
+		}
+		return new AdmissionPolicy(ranges(keys, "allowed-clients", properties.allowedClients()), trustedProxies,
+				properties.maxConnections(), properties.maxConnectionsPerClient(),
+				properties.maxConnectionRatePerClient(), properties.handshakeTimeout());
 	}
 
 	private static int port(Keys keys, @Nullable Integer port) {
@@ -109,12 +124,12 @@ class ListenerSettingsResolver {
 		return size;
 	}
 
-	private static ClientAllowList allowList(Keys keys, List<String> cidrs) {
+	private static CidrRanges ranges(Keys keys, String key, List<String> cidrs) {
 		try {
-			return ClientAllowList.of(keys.name("allowed-clients"), cidrs);
+			return CidrRanges.of(keys.name(key), cidrs);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidSettingException(keys.name("allowed-clients"), ex);
+			throw new InvalidSettingException(keys.name(key), ex);
 		}
 	}
 
@@ -139,6 +154,12 @@ class ListenerSettingsResolver {
 		if (value < min) {
 			throw keys.invalid(key, "must be at least " + min + ((min == 0) ? " (0 means no limit)" : "")
 					+ ", was " + value);
+		}
+	}
+
+	private static void positive(Keys keys, String key, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw keys.invalid(key, "must be a positive duration, was " + value);
 		}
 	}
 

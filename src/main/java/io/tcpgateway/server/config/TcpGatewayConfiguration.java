@@ -5,9 +5,12 @@ import java.util.List;
 import io.tcpgateway.reply.ReplyService;
 import io.tcpgateway.server.GracefulDrain;
 import io.tcpgateway.server.NettyServerConnectionFactory;
+import io.tcpgateway.server.admission.DescriptorBudget;
 import io.tcpgateway.server.dispatch.ServerThreads;
 import io.tcpgateway.server.gateway.GatewayFlows;
 import io.tcpgateway.server.view.TrafficRecorder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
@@ -27,6 +30,8 @@ import org.springframework.messaging.MessageChannel;
 @Configuration(proxyBeanMethods = false)
 class TcpGatewayConfiguration {
 
+	private static final Log log = LogFactory.getLog(TcpGatewayConfiguration.class);
+
 	@Bean
 	static TcpListenerRegistrar tcpListenerRegistrar() {
 		return new TcpListenerRegistrar();
@@ -44,12 +49,20 @@ class TcpGatewayConfiguration {
 				properties.workerThreads(), properties.workerQueue());
 	}
 
+	/** The connections the open-file limit leaves room for, all listeners together. */
+	@Bean
+	DescriptorBudget tcpDescriptorBudget() {
+		DescriptorBudget budget = DescriptorBudget.ofThisProcess();
+		log.info("TCP connections, all listeners together: at most " + budget.describe());
+		return budget;
+	}
+
 	@Bean
 	TcpListeners tcpListeners(Environment environment, ListenerProperties defaultListener, SslBundles sslBundles,
-			ServerThreads threads, ObjectProvider<TrafficRecorder.Factory> recorders, ReplyService replyService,
-			MessageChannel tcpGatewayErrors) {
+			ServerThreads threads, DescriptorBudget budget, ObjectProvider<TrafficRecorder.Factory> recorders,
+			ReplyService replyService, MessageChannel tcpGatewayErrors) {
 		ListenerSettingsResolver resolver = new ListenerSettingsResolver(environment, defaultListener, sslBundles);
-		return new TcpListeners(resolver.resolve(TcpListenerNames.of(environment)), threads,
+		return new TcpListeners(resolver.resolve(TcpListenerNames.of(environment)), threads, budget,
 				recorders.getIfAvailable(() -> (listener, port, active) -> TrafficRecorder.NONE), replyService,
 				tcpGatewayErrors);
 	}

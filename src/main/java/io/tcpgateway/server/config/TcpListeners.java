@@ -9,6 +9,7 @@ import io.tcpgateway.reply.ReplyService;
 import io.tcpgateway.server.GracefulDrain;
 import io.tcpgateway.server.ListenerSettings;
 import io.tcpgateway.server.NettyServerConnectionFactory;
+import io.tcpgateway.server.admission.DescriptorBudget;
 import io.tcpgateway.server.dispatch.ServerThreads;
 import io.tcpgateway.server.gateway.GatewayFlows;
 import io.tcpgateway.server.view.TrafficRecorder;
@@ -30,10 +31,13 @@ class TcpListeners {
 
 	private final ReplyService replyService;
 
+	private final DescriptorBudget budget;
+
 	private final MessageChannel errorChannel;
 
-	TcpListeners(List<ListenerSettings> listeners, ServerThreads threads, TrafficRecorder.Factory recorders,
-			ReplyService replyService, MessageChannel errorChannel) {
+	TcpListeners(List<ListenerSettings> listeners, ServerThreads threads, DescriptorBudget budget,
+			TrafficRecorder.Factory recorders, ReplyService replyService, MessageChannel errorChannel) {
+		this.budget = budget;
 		this.listeners = listeners.stream().collect(Collectors.toMap(ListenerSettings::name, Function.identity()));
 		this.threads = threads;
 		this.recorders = recorders;
@@ -42,7 +46,7 @@ class TcpListeners {
 	}
 
 	NettyServerConnectionFactory connectionFactory(String name) {
-		return new NettyServerConnectionFactory(this.listeners.get(name), this.threads, this.recorders);
+		return new NettyServerConnectionFactory(this.listeners.get(name), this.threads, this.recorders, this.budget);
 	}
 
 	IntegrationFlow gatewayFlow(NettyServerConnectionFactory connectionFactory) {

@@ -3,8 +3,6 @@ package io.tcpgateway.server.proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -12,38 +10,36 @@ import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
-import org.jspecify.annotations.Nullable;
+import io.tcpgateway.security.CidrRanges;
+import io.tcpgateway.server.view.RejectReason;
 
 /**
  * Follows Netty's {@code HAProxyMessageDecoder}: turns the decoded PROXY header into the
  * {@link ClientAddress}, then leaves the pipeline and lets the handlers after it see the channel
- * become active. A missing, malformed or wrong-version header refuses the connection. A
- * {@code LOCAL} header (the balancer's own health check) keeps the peer address.
+ * become active. A header is honoured only from a peer in {@code trusted-proxies}; from any other
+ * it refuses the connection, and so does a missing, malformed or wrong-version header. A
+ * {@code LOCAL} header (the balancer's own health check) keeps the peer address. How long the
+ * header may take is bounded by the listener's handshake timeout, from accept.
  */
 class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 
-	/** How long a client has to send its PROXY header. */
-	private static final long HEADER_TIMEOUT_SECONDS = 10;
-
 	private final ProxyProtocol mode;
+
+	private final CidrRanges trustedProxies;
 
 	private final ProxyRejections rejections;
 
-	private @Nullable ScheduledFuture<?> timeout;
-
 	private boolean rejected;
 
-	ProxyHeaderHandler(ProxyProtocol mode, ProxyRejections rejections) {
+	ProxyHeaderHandler(ProxyProtocol mode, CidrRanges trustedProxies, ProxyRejections rejections) {
 		this.mode = mode;
+		this.trustedProxies = trustedProxies;
 		this.rejections = rejections;
 	}
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
 		// held back until the client is known: see identified()
-		this.timeout = ctx.executor()
-			.schedule(() -> reject(ctx, "no PROXY header within " + HEADER_TIMEOUT_SECONDS + " s"),
-					HEADER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 	}
 
 	@Override
@@ -53,12 +49,17 @@ class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		try {
-			if (!versionAccepted(header.protocolVersion())) {
-				reject(ctx, "PROXY " + header.protocolVersion() + " header where " + this.mode.propertyValue()
-						+ " is configured");
+			InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+			if (!this.trustedProxies.contains(peer)) {
+				reject(ctx, RejectReason.UNTRUSTED_PROXY, "a PROXY header from a peer outside trusted-proxies");
 				return;
 			}
-			identified(ctx, clientAddress(header, (InetSocketAddress) ctx.channel().remoteAddress()));
+			if (!versionAccepted(header.protocolVersion())) {
+				reject(ctx, RejectReason.PROXY_PROTOCOL, "PROXY " + header.protocolVersion() + " header where "
+						+ this.mode.propertyValue() + " is configured");
+				return;
+			}
+			identified(ctx, clientAddress(header, peer));
 		}
 		finally {
 			header.release();
@@ -74,12 +75,11 @@ class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 			identified(ctx, (InetSocketAddress) ctx.channel().remoteAddress());
 		}
 		else {
-			reject(ctx, "no PROXY header");
+			reject(ctx, RejectReason.PROXY_PROTOCOL, "no PROXY header");
 		}
 	}
 
 	private void identified(ChannelHandlerContext ctx, InetSocketAddress client) {
-		cancelTimeout();
 		ClientAddress.set(ctx.channel(), client);
 		ctx.pipeline().remove(this);
 		ctx.fireChannelActive();
@@ -111,30 +111,16 @@ class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		reject(ctx, "malformed PROXY header (" + cause.getMessage() + ")");
+		reject(ctx, RejectReason.PROXY_PROTOCOL, "malformed PROXY header (" + cause.getMessage() + ")");
 	}
 
-	@Override
-	public void channelInactive(ChannelHandlerContext ctx) {
-		cancelTimeout();
-		ctx.fireChannelInactive();
-	}
-
-	private void reject(ChannelHandlerContext ctx, String why) {
-		cancelTimeout();
+	private void reject(ChannelHandlerContext ctx, RejectReason reason, String why) {
 		if (!this.rejected) {
 			this.rejected = true;
-			this.rejections.rejected(ctx.channel(), why);
+			this.rejections.rejected(ctx.channel(), reason, why);
 		}
 		ctx.channel().config().setAutoRead(false);
 		ctx.close();
-	}
-
-	private void cancelTimeout() {
-		if (this.timeout != null) {
-			this.timeout.cancel(false);
-			this.timeout = null;
-		}
 	}
 
 }

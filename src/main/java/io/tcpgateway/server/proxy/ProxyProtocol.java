@@ -1,6 +1,7 @@
 package io.tcpgateway.server.proxy;
 
 import io.netty.channel.ChannelPipeline;
+import io.tcpgateway.security.CidrRanges;
 import io.tcpgateway.server.view.PropertyValue;
 
 /** Whether a listener expects the PROXY protocol header a load balancer sends first. */
@@ -21,10 +22,11 @@ public enum ProxyProtocol implements PropertyValue {
 	/**
 	 * Adds what reads the header in this mode to a connection's pipeline (nothing when
 	 * {@link #OFF}); the handlers after it see the channel active once the client is known.
+	 * @param trustedProxies the peers whose header is honoured; a header from any other is refused
 	 */
-	public void addTo(ChannelPipeline pipeline, ProxyRejections rejections) {
+	public void addTo(ChannelPipeline pipeline, CidrRanges trustedProxies, ProxyRejections rejections) {
 		if (this != OFF) {
-			ProxyHeaderHandler headerHandler = new ProxyHeaderHandler(this, rejections);
+			ProxyHeaderHandler headerHandler = new ProxyHeaderHandler(this, trustedProxies, rejections);
 			pipeline.addLast("proxyDetector", new ProxyHeaderDetector(headerHandler));
 			pipeline.addLast("proxyHeader", headerHandler);
 		}

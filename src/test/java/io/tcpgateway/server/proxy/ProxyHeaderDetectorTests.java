@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
+import io.tcpgateway.security.CidrRanges;
 import io.tcpgateway.support.EmbeddedConnection;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProxyHeaderDetectorTests {
 
+	/** The peer of these tests, 127.0.0.1, is a trusted proxy. */
+	static final CidrRanges TRUSTED = CidrRanges.of("tcp.server.trusted-proxies", List.of("127.0.0.0/8"));
+
 	final List<String> rejections = new ArrayList<>();
 
 	EmbeddedConnection connect(ProxyProtocol mode) {
 		EmbeddedConnection channel = EmbeddedConnection.of();
-		mode.addTo(channel.pipeline(), (ch, why) -> this.rejections.add(why));
+		mode.addTo(channel.pipeline(), TRUSTED, (ch, reason, why) -> this.rejections.add(reason.propertyValue() + ": " + why));
 		channel.pipeline().fireChannelActive();
 		return channel;
 	}

@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.tcpgateway.security.CidrRanges;
 import io.tcpgateway.support.EmbeddedConnection;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProxyHeaderHandlerTests {
 
 	static final byte[] V2_SIGNATURE = { 0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A };
+
+	/** The peer of these tests, 127.0.0.1, is a trusted proxy. */
+	static final CidrRanges TRUSTED = CidrRanges.of("tcp.server.trusted-proxies", List.of("127.0.0.0/8"));
 
 	final List<String> rejections = new ArrayList<>();
 
@@ -42,7 +46,7 @@ class ProxyHeaderHandlerTests {
 
 	EmbeddedConnection connect(ProxyProtocol mode) {
 		EmbeddedConnection channel = EmbeddedConnection.of();
-		mode.addTo(channel.pipeline(), (ch, why) -> this.rejections.add(why));
+		mode.addTo(channel.pipeline(), TRUSTED, (ch, reason, why) -> this.rejections.add(reason.propertyValue() + ": " + why));
 		channel.pipeline().addLast(this.downstream);
 		channel.pipeline().fireChannelActive();
 		return channel;
@@ -108,7 +112,7 @@ class ProxyHeaderHandlerTests {
 		channel.writeInbound(EmbeddedConnection.bytes("PING\r\n"));
 		assertThat(channel.isOpen()).isFalse();
 		assertThat(this.downstream.activeAs).isNull();
-		assertThat(this.rejections).containsExactly("no PROXY header");
+		assertThat(this.rejections).containsExactly("proxy-protocol: no PROXY header");
 	}
 
 	@Test
@@ -116,7 +120,8 @@ class ProxyHeaderHandlerTests {
 		EmbeddedConnection channel = connect(ProxyProtocol.V2);
 		channel.writeInbound(EmbeddedConnection.bytes(v1("PROXY TCP4 192.0.2.1 10.0.0.1 1234 9000")));
 		assertThat(channel.isOpen()).isFalse();
-		assertThat(this.rejections).singleElement().asString().contains("PROXY V1 header where v2 is configured");
+		assertThat(this.rejections).singleElement().asString()
+			.isEqualTo("proxy-protocol: PROXY V1 header where v2 is configured");
 	}
 
 	@Test
@@ -127,16 +132,33 @@ class ProxyHeaderHandlerTests {
 		System.arraycopy(new byte[] { 0x7F, 0x7F, 0x00, 0x01, 0x00 }, 0, garbage, V2_SIGNATURE.length, 5);
 		channel.writeInbound(EmbeddedConnection.bytes(garbage));
 		assertThat(channel.isOpen()).isFalse();
-		assertThat(this.rejections).singleElement().asString().startsWith("malformed PROXY header");
+		assertThat(this.rejections).singleElement().asString().startsWith("proxy-protocol: malformed PROXY header");
 	}
 
 	@Test
-	void aSilentClientIsRefusedWhenTheHeaderTimeoutExpires() throws Exception {
-		EmbeddedConnection channel = connect(ProxyProtocol.V1);
-		channel.advanceTimeBy(10, java.util.concurrent.TimeUnit.SECONDS);
-		channel.runScheduledPendingTasks();
+	void aHeaderFromAPeerOutsideTrustedProxiesIsRefusedEvenWhenOptional() throws Exception {
+		EmbeddedConnection channel = EmbeddedConnection.from(new InetSocketAddress("203.0.113.5", 5000));
+		ProxyProtocol.OPTIONAL.addTo(channel.pipeline(), TRUSTED,
+				(ch, reason, why) -> this.rejections.add(reason.propertyValue() + ": " + why));
+		channel.pipeline().addLast(this.downstream);
+		channel.pipeline().fireChannelActive();
+		channel.writeInbound(EmbeddedConnection.bytes(v2("198.51.100.23", 40123)));
 		assertThat(channel.isOpen()).isFalse();
-		assertThat(this.rejections).containsExactly("no PROXY header within 10 s");
+		assertThat(this.downstream.activeAs).isNull();
+		assertThat(this.rejections).containsExactly("untrusted-proxy: a PROXY header from a peer outside trusted-proxies");
+	}
+
+	@Test
+	void anUntrustedPeerWithoutAHeaderIsServedAsItselfWhenOptional() {
+		InetSocketAddress direct = new InetSocketAddress("203.0.113.5", 5000);
+		EmbeddedConnection channel = EmbeddedConnection.from(direct);
+		ProxyProtocol.OPTIONAL.addTo(channel.pipeline(), TRUSTED,
+				(ch, reason, why) -> this.rejections.add(reason.propertyValue() + ": " + why));
+		channel.pipeline().addLast(this.downstream);
+		channel.pipeline().fireChannelActive();
+		channel.writeInbound(EmbeddedConnection.bytes("PING\r\n"));
+		assertThat(this.downstream.activeAs).isEqualTo(direct);
+		assertThat(this.rejections).isEmpty();
 	}
 
 }

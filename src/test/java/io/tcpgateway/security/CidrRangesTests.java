@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /** Only clients inside tcp.server.allowed-clients may connect. */
-class ClientAllowListTests {
+class CidrRangesTests {
 
 	static InetSocketAddress at(String address) {
 		return new InetSocketAddress(address, 40000);
@@ -21,7 +21,7 @@ class ClientAllowListTests {
 
 	@Test
 	void ipv4AndIpv6RangesAndSingleHostsMatch() {
-		ClientAllowList list = ClientAllowList.of("tcp.server.allowed-clients",
+		CidrRanges list = CidrRanges.of("tcp.server.allowed-clients",
 				List.of("10.0.0.0/8", "192.168.1.7", "2001:db8::/32", "::1"));
 		assertThat(list.allows(at("10.200.3.4"))).isTrue();
 		assertThat(list.allows(at("11.0.0.1"))).isFalse();
@@ -35,17 +35,17 @@ class ClientAllowListTests {
 
 	@Test
 	void anEmptyListAllowsEveryone() {
-		assertThat(ClientAllowList.of("p", List.of()).allows(at("203.0.113.9"))).isTrue();
+		assertThat(CidrRanges.of("p", List.of()).allows(at("203.0.113.9"))).isTrue();
 	}
 
 	@Test
 	void aBadEntryNamesThePropertyAndTheExpectedForm() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> ClientAllowList.of("tcp.server.allowed-clients", List.of("10.0.0.0/33")))
+			.isThrownBy(() -> CidrRanges.of("tcp.server.allowed-clients", List.of("10.0.0.0/33")))
 			.withMessageContaining("tcp.server.allowed-clients has an invalid entry '10.0.0.0/33'")
 			.withMessageContaining("expected CIDR ranges");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> ClientAllowList.of("tcp.server.allowed-clients", List.of("example.com")))
+			.isThrownBy(() -> CidrRanges.of("tcp.server.allowed-clients", List.of("example.com")))
 			.withMessageContaining("invalid entry 'example.com'");
 	}
 

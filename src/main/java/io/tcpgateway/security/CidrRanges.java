@@ -9,14 +9,14 @@ import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
 
 /**
- * The clients allowed to connect, as CIDR ranges (IPv4 and IPv6), matched with Netty's subnet
- * rules. An empty list allows everyone.
+ * A set of addresses as CIDR ranges (IPv4 and IPv6), matched with Netty's subnet rules: the
+ * clients allowed to connect, or the load balancers trusted to name them.
  */
-public final class ClientAllowList {
+public final class CidrRanges {
 
 	private final List<IpSubnetFilterRule> rules;
 
-	private ClientAllowList(List<IpSubnetFilterRule> rules) {
+	private CidrRanges(List<IpSubnetFilterRule> rules) {
 		this.rules = rules;
 	}
 
@@ -25,21 +25,27 @@ public final class ClientAllowList {
 	 * @param property the property the ranges come from, named in errors
 	 * @throws IllegalArgumentException naming the property and the bad entry
 	 */
-	public static ClientAllowList of(String property, List<String> cidrs) {
-		return new ClientAllowList(cidrs.stream().map((cidr) -> rule(property, cidr.strip())).toList());
+	public static CidrRanges of(String property, List<String> cidrs) {
+		return new CidrRanges(cidrs.stream().map((cidr) -> rule(property, cidr.strip())).toList());
 	}
 
-	/** Whether a client at this address may connect. */
-	public boolean allows(InetSocketAddress client) {
-		if (this.rules.isEmpty()) {
-			return true;
-		}
+	/** As an allow-list: whether this address may connect; an empty list allows everyone. */
+	public boolean allows(InetSocketAddress address) {
+		return this.rules.isEmpty() || contains(address);
+	}
+
+	/** Whether a range holds this address; an empty list holds none. */
+	public boolean contains(InetSocketAddress address) {
 		for (IpSubnetFilterRule rule : this.rules) {
-			if (rule.matches(client)) {
+			if (rule.matches(address)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	public boolean isEmpty() {
+		return this.rules.isEmpty();
 	}
 
 	private static IpSubnetFilterRule rule(String property, String cidr) {
