@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.tcpgateway.support.FatJar;
+import io.tcpgateway.support.FatJarProcess;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,20 +27,17 @@ import static org.awaitility.Awaitility.await;
  */
 class FatJarIT {
 
-	private static final Duration STARTUP = Duration.ofSeconds(90);
+	private static final Duration STARTUP = FatJarProcess.STARTUP;
 
 	@TempDir
 	Path tempDir;
 
-	private final List<Process> started = new ArrayList<>();
+	private final List<FatJarProcess> started = new ArrayList<>();
 
 	@AfterEach
 	void stopWhatWeStarted() throws InterruptedException {
-		for (Process process : this.started) {
-			process.destroy();
-			if (!process.waitFor(20, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-			}
+		for (FatJarProcess process : this.started) {
+			process.close();
 		}
 	}
 
@@ -136,17 +134,9 @@ class FatJarIT {
 	}
 
 	private Process start(Path log, Map<String, String> env, String... args) throws IOException {
-		List<String> command = new ArrayList<>(List.of(FatJar.java(), "-jar", FatJar.path()));
-		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		builder.environment().putAll(env);
-		Process process = builder.start();
+		FatJarProcess process = FatJarProcess.start(log, env, List.of(args));
 		this.started.add(process);
-		return process;
+		return process.process();
 	}
-
-
-
 
 }

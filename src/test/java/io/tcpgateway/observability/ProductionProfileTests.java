@@ -27,6 +27,9 @@ class ProductionProfileTests {
 			assertThat(get(http, managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(200);
 			assertThat(get(http, managementPort, "/actuator/tcpconnections").statusCode()).isEqualTo(200);
 			assertThat(get(http, appPort, "/actuator/tcpconnections").statusCode()).isEqualTo(404);
+			HttpResponse<String> health = get(http, managementPort, "/actuator/health");
+			assertThat(health.statusCode()).isEqualTo(200);
+			assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("tcpServer").doesNotContain("port");
 		}
 	}
 

@@ -92,6 +92,44 @@ class TlsTests {
 	}
 
 	@Test
+	void tls13And12AreSpokenByDefaultAndABundleCanNarrowThem() throws Exception {
+		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
+		args.addAll(certificates.bundleArgs("modern", false));
+		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.listeners.modern.port=0",
+				"--tcp.server.listeners.modern.ssl.bundle=modern",
+				"--spring.ssl.bundle.jks.modern.options.enabled-protocols=TLSv1.3"));
+		try (RunningServer server = RunningServer.start(args.toArray(String[]::new))) {
+			for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
+				try (SSLSocket socket = certificates.connect(server.tcpPort(), null, protocol);
+						TcpTestClient client = TcpTestClient.over(socket, "lf")) {
+					assertThat(client.request("PING")).isEqualTo("PONG");
+					assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
+				}
+			}
+			assertThatException().isThrownBy(() -> {
+				try (SSLSocket socket = certificates.connect(server.tcpPort("modern"), null, "TLSv1.2")) {
+					TcpTestClient.over(socket, "lf").request("PING");
+				}
+			}).isInstanceOf(IOException.class);
+		}
+	}
+
+	@Test
+	void aNamedListenerThatSetsOnlyItsBundleStillRequiresClientCertificates() throws Exception {
+		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", true));
+		args.addAll(certificates.bundleArgs("other", true));
+		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.ssl.client-auth=need",
+				"--tcp.server.listeners.other.port=0", "--tcp.server.listeners.other.ssl.bundle=other"));
+		try (RunningServer server = RunningServer.start(args.toArray(String[]::new))) {
+			try (TcpTestClient trusted = TcpTestClient.over(certificates.connect(server.tcpPort("other"), "client"),
+					"lf")) {
+				assertThat(trusted.request("PING")).isEqualTo("PONG");
+			}
+			assertRefused(server.tcpPort("other"), null);
+		}
+	}
+
+	@Test
 	void anUnknownBundleFailsStartupNamingTheProperty() {
 		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.ssl.bundle=missing"))
 			.withStackTraceContaining("tcp.server.ssl.bundle=missing names no SSL bundle");

@@ -1,12 +1,9 @@
 package io.tcpgateway.server;
 
-import java.io.ByteArrayOutputStream;
-import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.tcpgateway.support.ActuatorClient;
+import io.tcpgateway.support.ProxyHeaders;
 import io.tcpgateway.support.RunningServer;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.AfterAll;
@@ -39,42 +36,6 @@ class ProxyProtocolTests {
 		server.close();
 	}
 
-	static byte[] v1(String family, String source, String destination, int sourcePort) {
-		return ("PROXY " + family + " " + source + " " + destination + " " + sourcePort + " 9000\r\n")
-			.getBytes(StandardCharsets.US_ASCII);
-	}
-
-	static final byte[] V2_SIGNATURE = { 0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A };
-
-	/** A v2 header; {@code local} makes it a LOCAL (health check) header. */
-	static byte[] v2(boolean local, String source, String destination, int sourcePort, byte[] tlvs)
-			throws Exception {
-		byte[] src = InetAddress.getByName(source).getAddress();
-		byte[] dst = InetAddress.getByName(destination).getAddress();
-		int family = (src.length == 4) ? 0x11 : 0x21;
-		ByteBuffer addresses = ByteBuffer.allocate(src.length * 2 + 4 + tlvs.length)
-			.put(src)
-			.put(dst)
-			.putShort((short) sourcePort)
-			.putShort((short) 9000)
-			.put(tlvs);
-		return ByteBuffer.allocate(16 + addresses.capacity())
-			.put(V2_SIGNATURE)
-			.put((byte) (local ? 0x20 : 0x21))
-			.put((byte) family)
-			.putShort((short) addresses.capacity())
-			.put(addresses.array())
-			.array();
-	}
-
-	static byte[] concat(byte[]... parts) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (byte[] part : parts) {
-			out.writeBytes(part);
-		}
-		return out.toByteArray();
-	}
-
 	static JsonNode connectionFrom(String address, int port) throws Exception {
 		for (JsonNode connection : actuator.json("tcpconnections").at("/connections")) {
 			if (connection.at("/remoteAddress").asString().equals(address)
@@ -88,7 +49,7 @@ class ProxyProtocolTests {
 	@Test
 	void aV2HeaderOverIpv4NamesTheClientInTheConnectionsEndpoint() throws Exception {
 		try (TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
-			client.sendRaw(v2(false, "198.51.100.23", "10.0.0.5", 40123, new byte[0]));
+			client.sendRaw(ProxyHeaders.v2(false, "198.51.100.23", "10.0.0.5", 40123, new byte[0]));
 			assertThat(client.request("PING")).isEqualTo("PONG");
 			assertThat(connectionFrom("198.51.100.23", 40123)).isNotNull();
 		}
@@ -97,7 +58,7 @@ class ProxyProtocolTests {
 	@Test
 	void aV2HeaderOverIpv6WithTlvsSentByteByByteIsUnderstood() throws Exception {
 		byte[] tlvs = { 0x04, 0x00, 0x03, 1, 2, 3, 0x01, 0x00, 0x02, 'h', '2' };
-		byte[] header = v2(false, "2001:db8::17", "2001:db8::1", 50999, tlvs);
+		byte[] header = ProxyHeaders.v2(false, "2001:db8::17", "2001:db8::1", 50999, tlvs);
 		try (TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
 			// one write per byte (no Nagle); ProxyHeaderHandlerTests pins the byte-by-byte case exactly
 			for (byte b : header) {
@@ -111,7 +72,7 @@ class ProxyProtocolTests {
 	@Test
 	void aLocalV2HeaderKeepsThePeerAddress() throws Exception {
 		try (TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
-			client.sendRaw(v2(true, "0.0.0.0", "0.0.0.0", 0, new byte[0]));
+			client.sendRaw(ProxyHeaders.v2(true, "0.0.0.0", "0.0.0.0", 0, new byte[0]));
 			assertThat(client.request("PING")).isEqualTo("PONG");
 			assertThat(connectionFrom("127.0.0.1", client.socket().getLocalPort())).isNotNull();
 		}
@@ -120,11 +81,11 @@ class ProxyProtocolTests {
 	@Test
 	void aV1HeaderInTheSameSegmentAsTheFirstRequest() throws Exception {
 		try (TcpTestClient client = TcpTestClient.connect(server.tcpPort("text"))) {
-			client.sendRaw(concat(v1("TCP4", "192.0.2.44", "10.0.0.1", 61000), "PING\r\n".getBytes()));
+			client.sendRaw(ProxyHeaders.concat(ProxyHeaders.v1("TCP4", "192.0.2.44", "10.0.0.1", 61000), "PING\r\n".getBytes()));
 			assertThat(client.receive()).isEqualTo("PONG");
 			assertThat(connectionFrom("192.0.2.44", 61000)).isNotNull();
 			// only the first bytes can be a header: a second one is just a request
-			client.sendRaw(v1("TCP6", "2001:db8::5", "2001:db8::1", 61001));
+			client.sendRaw(ProxyHeaders.v1("TCP6", "2001:db8::5", "2001:db8::1", 61001));
 			assertThat(client.receive()).isEqualTo("ERR unknown command: PROXY");
 			assertThat(connectionFrom("192.0.2.44", 61000)).isNotNull();
 		}
@@ -141,11 +102,11 @@ class ProxyProtocolTests {
 			assertThat(noHeader.isClosedByServer()).isTrue();
 		}
 		try (TcpTestClient garbage = TcpTestClient.connect(server.tcpPort())) {
-			garbage.sendRaw(concat(V2_SIGNATURE, new byte[] { 0x7F, 0x7F, 0x00, 0x01, 0x00 }));
+			garbage.sendRaw(ProxyHeaders.concat(ProxyHeaders.V2_SIGNATURE, new byte[] { 0x7F, 0x7F, 0x00, 0x01, 0x00 }));
 			assertThat(garbage.isClosedByServer()).isTrue();
 		}
 		try (TcpTestClient wrongVersion = TcpTestClient.connect(server.tcpPort())) {
-			wrongVersion.sendRaw(v1("TCP4", "192.0.2.1", "10.0.0.1", 1234));
+			wrongVersion.sendRaw(ProxyHeaders.v1("TCP4", "192.0.2.1", "10.0.0.1", 1234));
 			assertThat(wrongVersion.isClosedByServer()).isTrue();
 		}
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -155,7 +116,7 @@ class ProxyProtocolTests {
 				.isEqualTo(binaryBefore + 2);
 		});
 		try (TcpTestClient fine = TcpTestClient.connect(server.tcpPort())) {
-			fine.sendRaw(v2(false, "198.51.100.1", "10.0.0.5", 1000, new byte[0]));
+			fine.sendRaw(ProxyHeaders.v2(false, "198.51.100.1", "10.0.0.5", 1000, new byte[0]));
 			assertThat(fine.request("PING")).isEqualTo("PONG");
 		}
 	}
@@ -167,12 +128,12 @@ class ProxyProtocolTests {
 			assertThat(connectionFrom("127.0.0.1", plain.socket().getLocalPort())).isNotNull();
 		}
 		try (TcpTestClient text = TcpTestClient.connect(server.tcpPort("either"))) {
-			text.sendRaw(v1("TCP4", "192.0.2.9", "10.0.0.1", 4000));
+			text.sendRaw(ProxyHeaders.v1("TCP4", "192.0.2.9", "10.0.0.1", 4000));
 			assertThat(text.request("PING")).isEqualTo("PONG");
 			assertThat(connectionFrom("192.0.2.9", 4000)).isNotNull();
 		}
 		try (TcpTestClient binary = TcpTestClient.connect(server.tcpPort("either"))) {
-			binary.sendRaw(v2(false, "192.0.2.10", "10.0.0.1", 4001, new byte[0]));
+			binary.sendRaw(ProxyHeaders.v2(false, "192.0.2.10", "10.0.0.1", 4001, new byte[0]));
 			assertThat(binary.request("PING")).isEqualTo("PONG");
 			assertThat(connectionFrom("192.0.2.10", 4001)).isNotNull();
 		}
@@ -182,11 +143,11 @@ class ProxyProtocolTests {
 	void theAllowListChecksTheRealClientNotTheProxy() throws Exception {
 		String guarded = "port:" + server.tcpPort("guarded");
 		try (TcpTestClient allowed = TcpTestClient.connect(server.tcpPort("guarded"))) {
-			allowed.sendRaw(v1("TCP4", "203.0.113.7", "10.0.0.1", 5555));
+			allowed.sendRaw(ProxyHeaders.v1("TCP4", "203.0.113.7", "10.0.0.1", 5555));
 			assertThat(allowed.request("PING")).isEqualTo("PONG");
 		}
 		try (TcpTestClient refused = TcpTestClient.connect(server.tcpPort("guarded"))) {
-			refused.sendRaw(v1("TCP4", "198.51.100.1", "10.0.0.1", 5556));
+			refused.sendRaw(ProxyHeaders.v1("TCP4", "198.51.100.1", "10.0.0.1", 5556));
 			assertThat(refused.isClosedByServer()).isTrue();
 		}
 		await().untilAsserted(() -> assertThat(

@@ -25,6 +25,11 @@ public final class ActuatorClient {
 		this.port = port;
 	}
 
+	/** A client for the Actuator endpoints on this port of 127.0.0.1, such as a fat jar's. */
+	public static ActuatorClient at(int port) {
+		return new ActuatorClient(port);
+	}
+
 	/** The HTTP response to {@code GET /actuator/<path>}. */
 	public HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(uri(path)).GET());

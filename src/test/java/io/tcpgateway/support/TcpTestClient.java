@@ -41,6 +41,16 @@ public final class TcpTestClient implements AutoCloseable {
 		return connect(port, "lf");
 	}
 
+	/** Connects from a second loopback address, such as {@code 127.0.0.2}: another client host. */
+	public static TcpTestClient connectFrom(String localAddress, int port) throws IOException {
+		Socket socket = new Socket();
+		socket.bind(new InetSocketAddress(localAddress, 0));
+		socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
+		socket.setSoTimeout(TIMEOUT_MS);
+		socket.setTcpNoDelay(true);
+		return new TcpTestClient(socket, "lf");
+	}
+
 	public static TcpTestClient connect(int port, String codec) throws IOException {
 		Socket socket = new Socket();
 		socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);

@@ -59,6 +59,12 @@ public final class TestCertificates {
 
 	/** A TLS client that trusts the server and presents {@code identity}'s key, or none when null. */
 	public SSLSocket connect(int port, String identity) throws IOException, GeneralSecurityException {
+		return connect(port, identity, new String[0]);
+	}
+
+	/** The same, speaking only the given protocols (such as {@code TLSv1.2}); none given means the JDK's. */
+	public SSLSocket connect(int port, String identity, String... protocols)
+			throws IOException, GeneralSecurityException {
 		SSLContext context = SSLContext.getInstance("TLS");
 		KeyManagerFactory keys = null;
 		if (identity != null) {
@@ -69,6 +75,9 @@ public final class TestCertificates {
 		trust.init(load("trust-server.p12"));
 		context.init((keys != null) ? keys.getKeyManagers() : null, trust.getTrustManagers(), null);
 		SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+		if (protocols.length > 0) {
+			socket.setEnabledProtocols(protocols);
+		}
 		socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
 		socket.setSoTimeout(10_000);
 		socket.startHandshake();

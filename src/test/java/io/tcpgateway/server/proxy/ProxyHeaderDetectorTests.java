@@ -6,6 +6,7 @@ import java.util.List;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.tcpgateway.security.CidrRanges;
 import io.tcpgateway.support.EmbeddedConnection;
+import io.tcpgateway.support.ProxyHeaders;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +58,7 @@ class ProxyHeaderDetectorTests {
 	@Test
 	void aV2SignatureHandsOverToNettysDecoder() {
 		EmbeddedConnection channel = connect(ProxyProtocol.V2);
-		channel.writeInbound(EmbeddedConnection.bytes(ProxyHeaderHandlerTests.V2_SIGNATURE));
+		channel.writeInbound(EmbeddedConnection.bytes(ProxyHeaders.V2_SIGNATURE));
 		assertThat(channel.pipeline().get(HAProxyMessageDecoder.class)).isNotNull();
 		assertThat(this.rejections).isEmpty();
 	}

@@ -1,8 +1,6 @@
 package io.tcpgateway.server.proxy;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.tcpgateway.security.CidrRanges;
 import io.tcpgateway.support.EmbeddedConnection;
+import io.tcpgateway.support.ProxyHeaders;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * address as {@link ClientAddress}, and refusals are reported once.
  */
 class ProxyHeaderHandlerTests {
-
-	static final byte[] V2_SIGNATURE = { 0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A };
 
 	/** The peer of these tests, 127.0.0.1, is a trusted proxy. */
 	static final CidrRanges TRUSTED = CidrRanges.of("tcp.server.trusted-proxies", List.of("127.0.0.0/8"));
@@ -57,17 +54,7 @@ class ProxyHeaderHandlerTests {
 	}
 
 	static byte[] v2(String source, int sourcePort) throws Exception {
-		byte[] src = InetAddress.getByName(source).getAddress();
-		int family = (src.length == 4) ? 0x11 : 0x21;
-		ByteBuffer addresses = ByteBuffer.allocate(src.length * 2 + 4).put(src).put(src).putShort((short) sourcePort)
-			.putShort((short) 9000);
-		return ByteBuffer.allocate(16 + addresses.capacity())
-			.put(V2_SIGNATURE)
-			.put((byte) 0x21)
-			.put((byte) family)
-			.putShort((short) addresses.capacity())
-			.put(addresses.array())
-			.array();
+		return ProxyHeaders.v2(source, sourcePort);
 	}
 
 	@Test
@@ -127,9 +114,9 @@ class ProxyHeaderHandlerTests {
 	@Test
 	void aMalformedHeaderIsRefused() {
 		EmbeddedConnection channel = connect(ProxyProtocol.V2);
-		byte[] garbage = new byte[V2_SIGNATURE.length + 5];
-		System.arraycopy(V2_SIGNATURE, 0, garbage, 0, V2_SIGNATURE.length);
-		System.arraycopy(new byte[] { 0x7F, 0x7F, 0x00, 0x01, 0x00 }, 0, garbage, V2_SIGNATURE.length, 5);
+		byte[] garbage = new byte[ProxyHeaders.V2_SIGNATURE.length + 5];
+		System.arraycopy(ProxyHeaders.V2_SIGNATURE, 0, garbage, 0, ProxyHeaders.V2_SIGNATURE.length);
+		System.arraycopy(new byte[] { 0x7F, 0x7F, 0x00, 0x01, 0x00 }, 0, garbage, ProxyHeaders.V2_SIGNATURE.length, 5);
 		channel.writeInbound(EmbeddedConnection.bytes(garbage));
 		assertThat(channel.isOpen()).isFalse();
 		assertThat(this.rejections).singleElement().asString().startsWith("proxy-protocol: malformed PROXY header");
