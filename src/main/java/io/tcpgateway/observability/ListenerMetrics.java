@@ -140,7 +140,7 @@ final class ListenerMetrics implements TrafficRecorder {
 	}
 
 	@Override
-	public void requestCompleted(String request, boolean failed, long nanos) {
+	public void requestCompleted(CharSequence request, boolean failed, long nanos) {
 		String command = this.requestTags.tagOf(request);
 		Map<String, Timer> timers = failed ? this.failedRequests : this.okRequests;
 		Timer timer = timers.get(command);

@@ -27,18 +27,29 @@ final class RequestTags {
 	}
 
 	/** Allocation-free: finds the command word as {@link CommandLine} does, and compares it in place. */
-	String tagOf(String request) {
+	String tagOf(CharSequence request) {
 		int start = CommandLine.wordStart(request);
 		if (start == request.length()) {
 			return EMPTY;
 		}
 		int wordLength = CommandLine.wordEnd(request, start) - start;
 		for (String name : this.commandNames) {
-			if (name.length() == wordLength && request.regionMatches(true, start, name, 0, wordLength)) {
+			if (name.length() == wordLength && regionMatches(request, start, name, wordLength)) {
 				return name;
 			}
 		}
 		return UNKNOWN;
+	}
+
+	/** Whether {@code name} (upper case) is at {@code start}, ignoring ASCII case. */
+	private static boolean regionMatches(CharSequence request, int start, String name, int length) {
+		for (int i = 0; i < length; i++) {
+			char c = request.charAt(start + i);
+			if (c != name.charAt(i) && Character.toUpperCase(c) != name.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

@@ -6,18 +6,19 @@ package io.tcpgateway.reply;
  *
  * @param word the first word; empty for a blank message
  * @param argument the text after the word and one space; empty when there is none
+ * @param argumentStart where the argument starts in the message (its length when there is none)
  */
-public record CommandLine(String word, String argument) {
+public record CommandLine(String word, String argument, int argumentStart) {
 
 	public static CommandLine parse(String message) {
 		int start = wordStart(message);
 		int end = wordEnd(message, start);
-		return new CommandLine(message.substring(start, end),
-				(end < message.length()) ? message.substring(end + 1) : "");
+		int argumentStart = (end < message.length()) ? end + 1 : end;
+		return new CommandLine(message.substring(start, end), message.substring(argumentStart), argumentStart);
 	}
 
 	/** Where the first word starts: past leading whitespace; the length for a blank message. */
-	public static int wordStart(String message) {
+	public static int wordStart(CharSequence message) {
 		int start = 0;
 		while (start < message.length() && Character.isWhitespace(message.charAt(start))) {
 			start++;
@@ -26,9 +27,12 @@ public record CommandLine(String word, String argument) {
 	}
 
 	/** Where the word that starts at {@code start} ends: the next space, or the end. */
-	public static int wordEnd(String message, int start) {
-		int space = message.indexOf(' ', start);
-		return (space < 0) ? message.length() : space;
+	public static int wordEnd(CharSequence message, int start) {
+		int end = start;
+		while (end < message.length() && message.charAt(end) != ' ') {
+			end++;
+		}
+		return end;
 	}
 
 	/** Whether the message has no word at all. */

@@ -64,6 +64,10 @@ final class ConnectionStats {
 		return (long) MESSAGES_OUT.getOpaque(this);
 	}
 
+	Instant openedAt() {
+		return Instant.ofEpochMilli(this.openedAtMillis);
+	}
+
 	long openNanos() {
 		return System.nanoTime() - this.openedAtNanos;
 	}

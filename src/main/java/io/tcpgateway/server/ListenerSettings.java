@@ -1,6 +1,7 @@
 package io.tcpgateway.server;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
 import java.time.Duration;
 
 import io.tcpgateway.security.ServerTls;
@@ -28,10 +29,13 @@ import org.jspecify.annotations.Nullable;
  * @param tls the listener's TLS, or {@code null} for plain TCP
  * @param proxyProtocol whether the PROXY protocol header is expected
  * @param admission who is let in, and how many
+ * @param charset what request text is decoded and reply text encoded with
+ * @param greeting text sent once when a connection opens, before any request; {@code null} for none
  */
 public record ListenerSettings(String name, InetSocketAddress address, int backlog, Codec codec, int maxMessageSize,
 		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive, Duration writeTimeout,
-		@Nullable ServerTls tls, ProxyProtocol proxyProtocol, AdmissionPolicy admission) {
+		@Nullable ServerTls tls, ProxyProtocol proxyProtocol, AdmissionPolicy admission, Charset charset,
+		@Nullable String greeting) {
 
 	/** The interface to bind, as configured. */
 	public String host() {

@@ -8,6 +8,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.tcpgateway.reply.ConnectionListener;
 import io.tcpgateway.server.admission.ConnectionAdmission;
 import io.tcpgateway.server.admission.DescriptorBudget;
 import io.tcpgateway.server.dispatch.ReadGate;
@@ -47,6 +48,8 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	private final ConnectionRegistry registry = new ConnectionRegistry();
 
+	private final List<ConnectionListener> connectionListeners;
+
 	private volatile TrafficRecorder recorder = TrafficRecorder.NONE;
 
 	private volatile @Nullable Channel serverChannel;
@@ -58,11 +61,12 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	 * every listener
 	 */
 	public NettyServerConnectionFactory(ListenerSettings settings, ServerThreads threads,
-			TrafficRecorder.Factory recorders, DescriptorBudget budget) {
+			TrafficRecorder.Factory recorders, DescriptorBudget budget, List<ConnectionListener> connectionListeners) {
 		super(settings.port());
 		this.settings = settings;
 		this.threads = threads;
 		this.recorders = recorders;
+		this.connectionListeners = connectionListeners;
 		this.admission = new ConnectionAdmission(settings.name(), settings.admission(), settings.proxyProtocol(),
 				settings.tls() != null, settings.codec(), budget, this::recorder, System::nanoTime);
 		setLocalAddress(settings.host());
@@ -126,7 +130,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 			ConnectionStats stats, TrafficRecorder traffic) {
 		NettyTcpConnection[] opened = new NettyTcpConnection[1];
 		NettyTcpConnection connection = new NettyTcpConnection(ctx, client, this.settings,
-				getApplicationEventPublisher(), stats, traffic, gate, this.threads,
+				getApplicationEventPublisher(), stats, traffic, gate, this.threads, this.connectionListeners,
 				() -> connectionClosed(opened[0], traffic));
 		opened[0] = connection;
 		traffic.connectionOpened();

@@ -3,13 +3,15 @@ package io.tcpgateway.server;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSession;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -18,7 +20,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AsciiString;
+import io.tcpgateway.reply.ConnectionContext;
+import io.tcpgateway.reply.ConnectionListener;
 import io.tcpgateway.reply.Reply;
+import io.tcpgateway.reply.Request;
 import io.tcpgateway.server.codec.ReplyTooLongException;
 import io.tcpgateway.server.dispatch.OrderedWorker;
 import io.tcpgateway.server.dispatch.ReadGate;
@@ -72,6 +78,14 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 
 	private static final String BUSY = "ERR server busy";
 
+	private static final Reply BUSY_REPLY = Reply.of(BUSY);
+
+	private static final Runnable NO_EARLY_END = () -> {
+	};
+
+	/** The Spring Integration message header naming the listener a request came on. */
+	static final String LISTENER_HEADER = "tcpgateway_listener";
+
 	private final ChannelHandlerContext ctx;
 
 	private final ListenerSettings listener;
@@ -107,26 +121,42 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 
 	private boolean finished;
 
-	/** The processing thread's current request and since when, read by {@link #send}. */
-	private @Nullable String request;
+	private final ConnectionInfo info;
 
-	private long requestStartNanos;
+	private final List<ConnectionListener> listeners;
 
-	private boolean replied;
+	private final Duration requestTimeout;
 
 	NettyTcpConnection(ChannelHandlerContext ctx, InetSocketAddress remoteAddress, ListenerSettings listener,
 			@Nullable ApplicationEventPublisher eventPublisher, ConnectionStats stats, TrafficRecorder recorder,
-			ReadGate gate, ServerThreads threads, Runnable onFinished) {
+			ReadGate gate, ServerThreads threads, List<ConnectionListener> listeners, Runnable onFinished) {
 		super(eventPublisher);
 		this.ctx = ctx;
 		this.listener = listener;
 		this.remoteAddress = remoteAddress;
-		this.headers = BareMessage.sharedHeaders(Map.of(IpHeaders.CONNECTION_ID, getConnectionId()));
+		this.info = new ConnectionInfo(getConnectionId(), listener.name(), remoteAddress, ctx.channel(),
+				stats.openedAt(), listener.charset());
+		this.headers = BareMessage.sharedHeaders(headers(getConnectionId(), listener.name(), remoteAddress,
+				(InetSocketAddress) ctx.channel().localAddress(), this.info));
 		this.stats = stats;
 		this.recorder = recorder;
 		this.gate = gate;
 		this.worker = threads.newWorker(this, ctx.channel().eventLoop(), gate);
+		this.requestTimeout = threads.requestTimeout();
+		this.listeners = listeners;
 		this.onFinished = onFinished;
+	}
+
+	/**
+	 * The headers every request of this connection carries in Spring Integration: Spring
+	 * Integration's own ({@code ip_connectionId}, {@code ip_address}, ...) and the connection.
+	 */
+	private static Map<String, Object> headers(String id, String listener, InetSocketAddress client,
+			InetSocketAddress local, ConnectionContext context) {
+		return Map.of(IpHeaders.CONNECTION_ID, id, IpHeaders.IP_ADDRESS, client.getAddress().getHostAddress(),
+				IpHeaders.HOSTNAME, client.getAddress().getHostAddress(), IpHeaders.REMOTE_PORT, client.getPort(),
+				IpHeaders.LOCAL_ADDRESS, local.getAddress(), LISTENER_HEADER, listener, Request.CONNECTION_HEADER,
+				context);
 	}
 
 	// --- taking requests (event loop) ------------------------------------------------------------
@@ -142,7 +172,7 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 		}
 		if (this.worker == null) {
 			try {
-				answer(frame);
+				answer(frame, NO_EARLY_END);
 			}
 			finally {
 				frame.release();
@@ -233,32 +263,52 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 
 	// --- answering (the processing thread: the event loop, or the pinned worker) --------------------
 
-	/** Hands one request to the gateway; its reply is written before this returns. */
+	/**
+	 * Hands one request to the gateway; its reply is written before this returns, unless the
+	 * request timeout comes first: then {@code ERR timeout} takes its place, {@code endTurn} lets
+	 * the next request go, and the late reply is discarded.
+	 */
 	@Override
-	public void answer(ByteBuf frame) {
+	public void answer(ByteBuf frame, Runnable endTurn) {
 		if (!this.state.answers()) {
 			this.recorder.messageDiscarded();
 			return;
 		}
 		requestTaken();
+		byte[] payload = ByteBufUtil.getBytes(frame);
+		Turn turn = new Turn(payload);
+		if (!this.requestTimeout.isZero()) {
+			turn.deadline(this.ctx.executor()
+				.schedule(() -> timedOut(turn, endTurn), this.requestTimeout.toNanos(), TimeUnit.NANOSECONDS));
+		}
 		TcpListener gateway = getListener();
-		String text = frame.toString(StandardCharsets.UTF_8);
-		this.request = text;
-		this.requestStartNanos = System.nanoTime();
-		this.replied = false;
+		turn.begin();
 		try {
 			if (gateway != null) {
-				gateway.onMessage(new BareMessage<>(text, this.headers));
+				gateway.onMessage(new BareMessage<>(payload, this.headers));
 			}
 		}
 		finally {
-			this.request = null;
+			turn.end();
 		}
-		if (!this.replied) {
+		if (!turn.replied && turn.answered()) {
 			// the flow produced no reply: the client still gets one
 			log.error("Connection " + getConnectionId() + ": no reply was produced; answered ERR internal error");
 			this.recorder.error(ErrorType.SERVICE);
-			write(Reply.internalError().text());
+			write(Reply.internalError());
+		}
+	}
+
+	/** On the event loop: the request took longer than the request timeout. */
+	private void timedOut(Turn turn, Runnable endTurn) {
+		if (turn.timedOut()) {
+			this.recorder.error(ErrorType.REQUEST_TIMEOUT);
+			log.warn("Connection " + getConnectionId() + ": no reply within " + this.requestTimeout.toMillis()
+					+ " ms (tcp.server.request-timeout); answered ERR timeout, the late reply will be discarded");
+			write(Reply.of("ERR timeout"));
+			this.ctx.flush();
+			this.recorder.requestCompleted(new AsciiString(turn.request, false), true, System.nanoTime() - turn.startNanos);
+			endTurn.run();
 		}
 	}
 
@@ -270,7 +320,7 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 			return;
 		}
 		requestTaken();
-		write(BUSY);
+		write(BUSY_REPLY);
 	}
 
 	/** Answers a refused frame with the server's own error reply, then closes. */
@@ -280,7 +330,7 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 			return;
 		}
 		requestTaken();
-		write(reply);
+		write(Reply.of(reply));
 		cut(null);
 	}
 
@@ -295,22 +345,27 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 	@Override
 	public void send(Message<?> message) {
 		Object payload = message.getPayload();
-		Reply reply = (payload instanceof Reply r) ? r : Reply.of(String.valueOf(payload));
-		String answered = this.request;
-		if (answered != null) {
-			if (this.replied) {
+		Reply reply = (payload instanceof Reply r) ? r
+				: (payload instanceof byte[] bytes) ? Reply.of(bytes) : Reply.of(String.valueOf(payload));
+		Turn turn = Turn.current();
+		if (turn != null) {
+			if (turn.replied) {
 				log.warn("Connection " + getConnectionId() + ": a second reply to one request was dropped");
 				return;
 			}
-			this.replied = true;
+			turn.replied = true;
+			if (!turn.answered()) {
+				log.debug("Connection " + getConnectionId() + ": a reply after the request timeout was discarded");
+				return;
+			}
 		}
-		write(reply.text());
-		if (answered != null) {
+		write(reply);
+		if (turn != null) {
 			if (reply.isInternalError()) {
 				this.recorder.error(ErrorType.SERVICE);
 			}
-			this.recorder.requestCompleted(answered, reply.isInternalError(),
-					System.nanoTime() - this.requestStartNanos);
+			this.recorder.requestCompleted(new AsciiString(turn.request, false), reply.isInternalError(),
+					System.nanoTime() - turn.startNanos);
 		}
 		if (reply.closeConnection()) {
 			cut(CloseCause.REPLY_CLOSE);
@@ -323,10 +378,12 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 		onEventLoop(this::closeIfAnswered);
 	}
 
-	private void write(String text) {
+	private void write(Reply reply) {
 		ByteBuf out;
 		try {
-			out = this.listener.codec().encode(this.ctx.alloc(), text);
+			String text = reply.text();
+			out = (text != null) ? this.listener.codec().encode(this.ctx.alloc(), text, this.listener.charset())
+					: this.listener.codec().encode(this.ctx.alloc(), reply.bytes(this.listener.charset()));
 		}
 		catch (ReplyTooLongException ex) {
 			this.recorder.error(ErrorType.ENCODE);
@@ -442,6 +499,7 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 	private void finishIfDone() {
 		if (this.channelClosed && !this.finished && (this.worker == null || this.worker.idle())) {
 			this.finished = true;
+			tellClosed();
 			this.onFinished.run();
 		}
 	}
@@ -556,9 +614,41 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 		return (tls != null) ? tls.engine().getSession() : null;
 	}
 
-	/** The connection is registered with the gateway: publish the open event. */
+	/**
+	 * The connection is registered with the gateway: publish the open event, tell the
+	 * connection listeners, send the greeting.
+	 */
 	void opened() {
 		publishConnectionOpenEvent();
+		for (ConnectionListener connectionListener : this.listeners) {
+			try {
+				connectionListener.opened(this.info);
+			}
+			catch (RuntimeException ex) {
+				log.error("Connection " + getConnectionId() + ": a connection listener failed on open", ex);
+			}
+		}
+		String greeting = this.listener.greeting();
+		if (greeting != null) {
+			this.ctx.writeAndFlush(this.listener.codec().encode(this.ctx.alloc(), greeting, this.listener.charset()));
+		}
+	}
+
+	/** Tells the connection listeners, once nothing is in flight. */
+	private void tellClosed() {
+		String why = (this.cause != null) ? this.cause.propertyValue() : CloseCause.CLIENT_CLOSE.propertyValue();
+		for (ConnectionListener connectionListener : this.listeners) {
+			try {
+				connectionListener.closed(this.info, why);
+			}
+			catch (RuntimeException ex) {
+				log.error("Connection " + getConnectionId() + ": a connection listener failed on close", ex);
+			}
+		}
+	}
+
+	ConnectionContext context() {
+		return this.info;
 	}
 
 }

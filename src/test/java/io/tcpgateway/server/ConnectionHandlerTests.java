@@ -15,6 +15,7 @@ import io.tcpgateway.reply.Reply;
 import io.tcpgateway.server.admission.ConnectionAdmission;
 import io.tcpgateway.server.dispatch.ServerThreads;
 import io.tcpgateway.server.dispatch.Transport;
+import io.tcpgateway.server.dispatch.WorkerThreads;
 import io.tcpgateway.server.proxy.ProxyProtocol;
 import io.tcpgateway.support.EmbeddedConnection;
 import io.tcpgateway.support.RecordingTraffic;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConnectionHandlerTests {
 
-	static final ServerThreads threads = new ServerThreads(Transport.NIO, 1, 0, 1);
+	static final ServerThreads threads = new ServerThreads(Transport.NIO, 1, WorkerThreads.NONE, 1, java.time.Duration.ZERO);
 
 	final RecordingTraffic traffic = new RecordingTraffic();
 
@@ -47,9 +48,9 @@ class ConnectionHandlerTests {
 	EmbeddedConnection connect(ListenerSettings settings, ConnectionAdmission admission) {
 		ConnectionHandler.Opener opener = (ctx, client, gate, stats, recorder) -> {
 			NettyTcpConnection connection = new NettyTcpConnection(ctx, client, settings, (event) -> {
-			}, stats, recorder, gate, threads, this.finished::incrementAndGet);
+			}, stats, recorder, gate, threads, java.util.List.of(), this.finished::incrementAndGet);
 			connection.registerListener((message) -> {
-				String request = (String) message.getPayload();
+				String request = new String((byte[]) message.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
 				connection.send(MessageBuilder
 					.withPayload(request.equals("QUIT") ? Reply.andClose("BYE") : Reply.of("echo " + request))
 					.build());

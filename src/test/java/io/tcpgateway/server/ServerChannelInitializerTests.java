@@ -35,9 +35,10 @@ class ServerChannelInitializerTests {
 	void proxyStxAndIdleStagesGoWhereTheyBelong() {
 		ListenerSettings lf = TestSettings.with(0, false, Duration.ofSeconds(5), ProxyProtocol.V2, List.of());
 		ListenerSettings stx = new ListenerSettings(lf.name(), lf.address(), lf.backlog(), Codec.STX_ETX, 100,
-				false, Duration.ofSeconds(5), true, true, lf.writeTimeout(), null, ProxyProtocol.V2, lf.admission());
+				false, Duration.ofSeconds(5), true, true, lf.writeTimeout(), null, ProxyProtocol.V2, lf.admission(),
+				lf.charset(), null);
 		assertThat(pipelineOf(stx)).containsExactly("byteCounter", "admission", "proxyDetector", "proxyHeader",
-				"frameDecoder", "stxStripper", "idleTimeout", "connection");
+				"frameDecoder", "frameStart", "idleTimeout", "connection");
 	}
 
 }

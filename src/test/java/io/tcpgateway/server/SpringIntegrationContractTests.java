@@ -1,5 +1,6 @@
 package io.tcpgateway.server;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,7 +45,8 @@ class SpringIntegrationContractTests {
 
 		@Override
 		public void onMessage(Message<?> message) {
-			super.onMessage(MessageBuilder.withPayload(((String) message.getPayload()).toUpperCase(Locale.ROOT))
+			String request = new String((byte[]) message.getPayload(), StandardCharsets.UTF_8);
+			super.onMessage(MessageBuilder.withPayload(request.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8))
 				.copyHeaders(message.getHeaders())
 				.build());
 		}
@@ -52,7 +54,9 @@ class SpringIntegrationContractTests {
 		@Override
 		public void send(Message<?> message) {
 			Reply reply = (Reply) message.getPayload();
-			super.send(MessageBuilder.withPayload(new Reply("<" + reply.text() + ">", reply.closeConnection()))
+			String bracketed = "<" + new String(reply.bytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8) + ">";
+			super.send(MessageBuilder
+				.withPayload(reply.closeConnection() ? Reply.andClose(bracketed) : Reply.of(bracketed))
 				.build());
 		}
 

@@ -28,7 +28,8 @@ final class TestSettings {
 				idleTimeout, true, true, Duration.ofSeconds(30), null, proxy,
 				new AdmissionPolicy(CidrRanges.of("tcp.server.allowed-clients", allowedClients),
 						CidrRanges.of("tcp.server.trusted-proxies", List.of("127.0.0.0/8")), maxConnections, 0, 0,
-						Duration.ofSeconds(10)));
+						Duration.ofSeconds(10)),
+				java.nio.charset.StandardCharsets.UTF_8, null);
 	}
 
 	/** The admission of these settings, counting into {@code traffic}. */

@@ -18,6 +18,8 @@ public final class EmbeddedConnection extends EmbeddedChannel {
 
 	public static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 40000);
 
+	public static final InetSocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 9000);
+
 	private final InetSocketAddress peer;
 
 	private EmbeddedConnection(InetSocketAddress peer) {
@@ -45,6 +47,11 @@ public final class EmbeddedConnection extends EmbeddedChannel {
 	@Override
 	protected SocketAddress remoteAddress0() {
 		return this.peer;
+	}
+
+	@Override
+	protected SocketAddress localAddress0() {
+		return LOCAL;
 	}
 
 	/** Bytes as a buffer, for {@code writeInbound}. */

@@ -86,16 +86,29 @@ public final class TcpTestClient implements AutoCloseable {
 
 	/** Reads one reply framed with this client's codec. */
 	public String receive() throws IOException {
-		byte[] payload = switch (this.codec) {
+		return new String(receiveBytes(), StandardCharsets.UTF_8);
+	}
+
+	/** Reads one reply's bytes, framing removed. */
+	public byte[] receiveBytes() throws IOException {
+		return switch (this.codec) {
 			case "lf", "crlf" -> readUntilCrLf();
 			case "length-header-1" -> readFully(this.in.readUnsignedByte());
 			case "length-header-2" -> readFully(this.in.readUnsignedShort());
 			case "length-header-4" -> readFully(this.in.readInt());
-			case "stx-etx" -> readStxEtx();
+			case "stx-etx" -> readStartedUntil((byte) 2, (byte) 3);
+			case "mllp" -> readMllp();
+			case "raw" -> readAvailable();
 			case "nul", "null" -> readUntil((byte) 0);
 			default -> throw new IllegalArgumentException(this.codec);
 		};
-		return new String(payload, StandardCharsets.UTF_8);
+	}
+
+	/** Sends one request of these bytes, framed with this client's codec. */
+	public TcpTestClient sendBytes(byte[] payload) throws IOException {
+		this.out.write(frame(this.codec, payload));
+		this.out.flush();
+		return this;
 	}
 
 	/** Half-closes: the server sees EOF but can still write to us. */
@@ -132,7 +145,11 @@ public final class TcpTestClient implements AutoCloseable {
 
 	/** Frames {@code text} the way a client of {@code codec} would. */
 	public static byte[] frame(String codec, String text) {
-		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+		return frame(codec, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Frames {@code payload} the way a client of {@code codec} would. */
+	public static byte[] frame(String codec, byte[] payload) {
 		ByteBuffer buffer = ByteBuffer.allocate(payload.length + 6);
 		switch (codec) {
 			case "lf", "crlf" -> buffer.put(payload).put((byte) '\r').put((byte) '\n');
@@ -140,6 +157,8 @@ public final class TcpTestClient implements AutoCloseable {
 			case "length-header-2" -> buffer.putShort((short) payload.length).put(payload);
 			case "length-header-4" -> buffer.putInt(payload.length).put(payload);
 			case "stx-etx" -> buffer.put((byte) 2).put(payload).put((byte) 3);
+			case "mllp" -> buffer.put((byte) 0x0B).put(payload).put((byte) 0x1C).put((byte) 0x0D);
+			case "raw" -> buffer.put(payload);
 			case "nul", "null" -> buffer.put(payload).put((byte) 0);
 			default -> throw new IllegalArgumentException(codec);
 		}
@@ -162,12 +181,31 @@ public final class TcpTestClient implements AutoCloseable {
 		return java.util.Arrays.copyOf(line, line.length - 1);
 	}
 
-	private byte[] readStxEtx() throws IOException {
+	private byte[] readStartedUntil(byte start, byte end) throws IOException {
 		int first = this.in.read();
-		if (first != 2) {
-			throw new IOException("reply does not start with STX but " + first);
+		if (first != start) {
+			throw new IOException("reply does not start with " + start + " but " + first);
 		}
-		return readUntil((byte) 3);
+		return readUntil(end);
+	}
+
+	private byte[] readMllp() throws IOException {
+		byte[] message = readStartedUntil((byte) 0x0B, (byte) 0x1C);
+		int cr = this.in.read();
+		if (cr != 0x0D) {
+			throw new IOException("MLLP reply does not end with FS CR but FS " + cr);
+		}
+		return message;
+	}
+
+	/** Raw replies have no framing: whatever one read returns (at least one byte). */
+	private byte[] readAvailable() throws IOException {
+		byte[] buffer = new byte[65536];
+		int n = this.in.read(buffer);
+		if (n < 0) {
+			throw new EOFException("connection closed before a reply");
+		}
+		return java.util.Arrays.copyOf(buffer, n);
 	}
 
 	private byte[] readUntil(byte terminator) throws IOException {

@@ -1,5 +1,6 @@
 package io.tcpgateway.server.codec;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -17,12 +18,13 @@ import io.tcpgateway.server.view.PropertyValue;
 /**
  * How messages are framed on the wire, both ways. Each codec turns bytes into one frame per
  * message with a Netty frame decoder bounded by the maximum message size, and frames a
- * reply the same way the request was framed.
+ * reply the same way the request was framed. Every codec but {@code lf} and {@code crlf}
+ * carries any bytes.
  */
 public enum Codec implements PropertyValue {
 
 	/** A message ends at LF; one CR before it is stripped. Replies end with CRLF. */
-	LF(0, 2) {
+	LF(bytes(), bytes(0x0D, 0x0A)) {
 		@Override
 		ChannelHandler frameDecoder(int maxMessageSize) {
 			return new LineBasedFrameDecoder(maxMessageSize, true, true);
@@ -30,57 +32,64 @@ public enum Codec implements PropertyValue {
 	},
 
 	/** A message ends at CRLF; a lone LF is part of the message. Replies end with CRLF. */
-	CRLF(0, 2) {
+	CRLF(bytes(), bytes(0x0D, 0x0A)) {
 		@Override
 		ChannelHandler frameDecoder(int maxMessageSize) {
-			return new DelimiterBasedFrameDecoder(maxMessageSize, true, true, delimiter(CR_LF));
+			return new DelimiterBasedFrameDecoder(maxMessageSize, true, true, delimiter(bytes(0x0D, 0x0A)));
 		}
 	},
 
 	/** A one-byte unsigned length, then that many bytes. */
-	LENGTH_HEADER_1(1, 0),
+	LENGTH_HEADER_1(1),
 
 	/** A two-byte unsigned big-endian length, then that many bytes. */
-	LENGTH_HEADER_2(2, 0),
+	LENGTH_HEADER_2(2),
 
 	/** A four-byte unsigned big-endian length, then that many bytes. */
-	LENGTH_HEADER_4(4, 0),
+	LENGTH_HEADER_4(4),
 
 	/** STX (0x02), the message, ETX (0x03). */
-	STX_ETX(1, 1) {
-		@Override
-		ChannelHandler frameDecoder(int maxMessageSize) {
-			// the STX stays in the frame (+1) for StxStripper to check and drop
-			return new DelimiterBasedFrameDecoder(maxMessageSize + 1, true, true, delimiter(new byte[] { ETX }));
-		}
-	},
+	STX_ETX(bytes(0x02), bytes(0x03)),
 
 	/**
 	 * A message ends at a NUL byte (0x00). Also accepted as {@code "null"} (quoted in YAML, where
 	 * a bare {@code null} is no value at all).
 	 */
-	NUL(0, 1) {
+	NUL(bytes(), bytes(0x00)),
+
+	/**
+	 * No framing: each chunk as it is read is one message (up to the maximum size), and replies
+	 * are written as they are. Where a message ends is where a TCP read ended, not where the client
+	 * meant it to: fit for one request per connection, or for request/reply in lockstep.
+	 */
+	RAW(bytes(), bytes()) {
 		@Override
 		ChannelHandler frameDecoder(int maxMessageSize) {
-			return new DelimiterBasedFrameDecoder(maxMessageSize, true, true, delimiter(new byte[] { 0 }));
+			return new RawChunks(maxMessageSize);
 		}
-	};
+	},
 
-	static final byte STX = 0x02;
-
-	static final byte ETX = 0x03;
+	/** HL7's minimal lower layer protocol: VT (0x0B), the message, FS CR (0x1C 0x0D). */
+	MLLP(bytes(0x0B), bytes(0x1C, 0x0D));
 
 	private static final String NUL_ALIAS = "null";
 
-	private static final byte[] CR_LF = "\r\n".getBytes(StandardCharsets.US_ASCII);
+	private final int lengthHeader;
 
-	private final int headerLength;
+	private final byte[] start;
 
-	private final int trailerLength;
+	private final byte[] end;
 
-	Codec(int headerLength, int trailerLength) {
-		this.headerLength = headerLength;
-		this.trailerLength = trailerLength;
+	Codec(byte[] start, byte[] end) {
+		this.lengthHeader = 0;
+		this.start = start;
+		this.end = end;
+	}
+
+	Codec(int lengthHeader) {
+		this.lengthHeader = lengthHeader;
+		this.start = bytes();
+		this.end = bytes();
 	}
 
 	/**
@@ -88,8 +97,12 @@ public enum Codec implements PropertyValue {
 	 * stripped), failing fast with a {@code TooLongFrameException} past {@code maxMessageSize}.
 	 */
 	ChannelHandler frameDecoder(int maxMessageSize) {
-		return new LengthFieldBasedFrameDecoder(maxMessageSize + this.headerLength, 0, this.headerLength, 0,
-				this.headerLength, true);
+		if (this.lengthHeader > 0) {
+			return new LengthFieldBasedFrameDecoder(maxMessageSize + this.lengthHeader, 0, this.lengthHeader, 0,
+					this.lengthHeader, true);
+		}
+		// a start byte stays in the frame (+1) for FrameStartStripper to check and drop
+		return new DelimiterBasedFrameDecoder(maxMessageSize + this.start.length, true, true, delimiter(this.end));
 	}
 
 	/**
@@ -98,8 +111,8 @@ public enum Codec implements PropertyValue {
 	 */
 	public void addTo(ChannelPipeline pipeline, int maxMessageSize) {
 		pipeline.addLast("frameDecoder", frameDecoder(maxMessageSize));
-		if (this == STX_ETX) {
-			pipeline.addLast("stxStripper", new StxStripper());
+		if (this.start.length > 0) {
+			pipeline.addLast("frameStart", new FrameStartStripper(this.start[0]));
 		}
 	}
 
@@ -137,30 +150,53 @@ public enum Codec implements PropertyValue {
 	}
 
 	/**
-	 * Frames {@code text} as UTF-8 for the wire.
-	 * @throws ReplyTooLongException when the text does not fit a length header of this codec
+	 * Frames {@code text}, encoded with {@code charset}, for the wire.
+	 * @throws ReplyTooLongException when it does not fit a length header of this codec
 	 */
-	public ByteBuf encode(ByteBufAllocator allocator, CharSequence text) {
+	public ByteBuf encode(ByteBufAllocator allocator, CharSequence text, Charset charset) {
+		if (charset != StandardCharsets.UTF_8) {
+			return encode(allocator, text.toString().getBytes(charset));
+		}
 		int length = ByteBufUtil.utf8Bytes(text);
+		ByteBuf out = open(allocator, length);
+		ByteBufUtil.reserveAndWriteUtf8(out, text, length);
+		return out.writeBytes(this.end);
+	}
+
+	/** Frames {@code text} as UTF-8: the server's own replies. */
+	public ByteBuf encode(ByteBufAllocator allocator, CharSequence text) {
+		return encode(allocator, text, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Frames these bytes, as they are, for the wire.
+	 * @throws ReplyTooLongException when they do not fit a length header of this codec
+	 */
+	public ByteBuf encode(ByteBufAllocator allocator, byte[] payload) {
+		return open(allocator, payload.length).writeBytes(payload).writeBytes(this.end);
+	}
+
+	/** A buffer for a payload of {@code length} bytes, its header written. */
+	private ByteBuf open(ByteBufAllocator allocator, int length) {
 		if (length > maxPayload()) {
 			throw new ReplyTooLongException(length, maxPayload());
 		}
-		ByteBuf out = allocator.buffer(this.headerLength + length + this.trailerLength);
-		switch (this) {
-			case LENGTH_HEADER_1 -> out.writeByte(length);
-			case LENGTH_HEADER_2 -> out.writeShort(length);
-			case LENGTH_HEADER_4 -> out.writeInt(length);
-			case STX_ETX -> out.writeByte(STX);
-			default -> { }
-		}
-		ByteBufUtil.reserveAndWriteUtf8(out, text, length);
-		switch (this) {
-			case LF, CRLF -> out.writeShort(('\r' << 8) | '\n');
-			case STX_ETX -> out.writeByte(ETX);
-			case NUL -> out.writeByte(0);
-			default -> { }
+		ByteBuf out = allocator.buffer(this.lengthHeader + this.start.length + length + this.end.length);
+		switch (this.lengthHeader) {
+			case 1 -> out.writeByte(length);
+			case 2 -> out.writeShort(length);
+			case 4 -> out.writeInt(length);
+			default -> out.writeBytes(this.start);
 		}
 		return out;
+	}
+
+	private static byte[] bytes(int... values) {
+		byte[] bytes = new byte[values.length];
+		for (int i = 0; i < values.length; i++) {
+			bytes[i] = (byte) values[i];
+		}
+		return bytes;
 	}
 
 	private static ByteBuf delimiter(byte[] bytes) {

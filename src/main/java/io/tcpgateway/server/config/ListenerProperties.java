@@ -1,5 +1,6 @@
 package io.tcpgateway.server.config;
 
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
 
@@ -44,6 +45,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * open; one more is answered {@code ERR server busy} and closed; 0 means no limit
  * @param maxConnectionRatePerClient new connections per second one client may open (a burst of
  * as many); 0 means no limit
+ * @param charset what request text is decoded and reply text encoded with
+ * @param greeting text sent once when a connection opens, before any request (for protocols where
+ * the server speaks first, such as {@code 220 ready}); unset sends none
  */
 @ConfigurationProperties("tcp.server")
 public record ListenerProperties(@DefaultValue("0.0.0.0") String host, @Nullable Integer port,
@@ -54,7 +58,8 @@ public record ListenerProperties(@DefaultValue("0.0.0.0") String host, @Nullable
 		@DefaultValue List<String> allowedClients, @DefaultValue TlsProperties ssl,
 		@DefaultValue("off") ProxyProtocol proxyProtocol, @DefaultValue List<String> trustedProxies,
 		@DefaultValue("10s") Duration handshakeTimeout, @DefaultValue("0") int maxConnectionsPerClient,
-		@DefaultValue("0") int maxConnectionRatePerClient) {
+		@DefaultValue("0") int maxConnectionRatePerClient, @DefaultValue("UTF-8") Charset charset,
+		@Nullable String greeting) {
 
 	/** The default listener's port when {@code tcp.server.port} is not set. */
 	static final int DEFAULT_PORT = 9000;

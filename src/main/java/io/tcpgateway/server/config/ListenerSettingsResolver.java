@@ -77,7 +77,8 @@ class ListenerSettingsResolver {
 		return new ListenerSettings(name, address, properties.backlog(), properties.codec(),
 				maxMessageSize(keys, properties), properties.singleUse(), properties.idleTimeout(),
 				properties.tcpNoDelay(), properties.keepAlive(), properties.writeTimeout(), tls(keys, properties.ssl()),
-				properties.proxyProtocol(), admission(keys, properties));
+				properties.proxyProtocol(), admission(keys, properties), properties.charset(),
+				(properties.greeting() == null || properties.greeting().isEmpty()) ? null : properties.greeting());
 	}
 
 	private static AdmissionPolicy admission(Keys keys, ListenerProperties properties) {

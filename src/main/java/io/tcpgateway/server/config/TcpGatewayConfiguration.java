@@ -2,11 +2,13 @@ package io.tcpgateway.server.config;
 
 import java.util.List;
 
+import io.tcpgateway.reply.ConnectionListener;
 import io.tcpgateway.reply.ReplyService;
 import io.tcpgateway.server.GracefulDrain;
 import io.tcpgateway.server.NettyServerConnectionFactory;
 import io.tcpgateway.server.admission.DescriptorBudget;
 import io.tcpgateway.server.dispatch.ServerThreads;
+import io.tcpgateway.server.dispatch.WorkerThreads;
 import io.tcpgateway.server.gateway.GatewayFlows;
 import io.tcpgateway.server.view.TrafficRecorder;
 import org.apache.commons.logging.Log;
@@ -18,6 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesBindin
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -44,9 +47,15 @@ class TcpGatewayConfiguration {
 	}
 
 	@Bean
+	@ConfigurationPropertiesBinding
+	static Converter<String, WorkerThreads> workerThreadsConverter() {
+		return WorkerThreads::parse;
+	}
+
+	@Bean
 	ServerThreads tcpServerThreads(TcpServerProperties properties) {
 		return new ServerThreads(properties.transport(), properties.effectiveEventLoopThreads(),
-				properties.workerThreads(), properties.workerQueue());
+				properties.workerThreads(), properties.workerQueue(), properties.requestTimeout());
 	}
 
 	/** The connections the open-file limit leaves room for, all listeners together. */
@@ -60,11 +69,12 @@ class TcpGatewayConfiguration {
 	@Bean
 	TcpListeners tcpListeners(Environment environment, ListenerProperties defaultListener, SslBundles sslBundles,
 			ServerThreads threads, DescriptorBudget budget, ObjectProvider<TrafficRecorder.Factory> recorders,
-			ReplyService replyService, MessageChannel tcpGatewayErrors) {
+			ObjectProvider<ConnectionListener> connectionListeners, ReplyService replyService,
+			MessageChannel tcpGatewayErrors) {
 		ListenerSettingsResolver resolver = new ListenerSettingsResolver(environment, defaultListener, sslBundles);
 		return new TcpListeners(resolver.resolve(TcpListenerNames.of(environment)), threads, budget,
-				recorders.getIfAvailable(() -> (listener, port, active) -> TrafficRecorder.NONE), replyService,
-				tcpGatewayErrors);
+				recorders.getIfAvailable(() -> (listener, port, active) -> TrafficRecorder.NONE),
+				connectionListeners.orderedStream().toList(), replyService, tcpGatewayErrors);
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.tcpgateway.reply.ConnectionListener;
 import io.tcpgateway.reply.ReplyService;
 import io.tcpgateway.server.GracefulDrain;
 import io.tcpgateway.server.ListenerSettings;
@@ -33,11 +34,15 @@ class TcpListeners {
 
 	private final DescriptorBudget budget;
 
+	private final List<ConnectionListener> connectionListeners;
+
 	private final MessageChannel errorChannel;
 
 	TcpListeners(List<ListenerSettings> listeners, ServerThreads threads, DescriptorBudget budget,
-			TrafficRecorder.Factory recorders, ReplyService replyService, MessageChannel errorChannel) {
+			TrafficRecorder.Factory recorders, List<ConnectionListener> connectionListeners, ReplyService replyService,
+			MessageChannel errorChannel) {
 		this.budget = budget;
+		this.connectionListeners = connectionListeners;
 		this.listeners = listeners.stream().collect(Collectors.toMap(ListenerSettings::name, Function.identity()));
 		this.threads = threads;
 		this.recorders = recorders;
@@ -46,7 +51,8 @@ class TcpListeners {
 	}
 
 	NettyServerConnectionFactory connectionFactory(String name) {
-		return new NettyServerConnectionFactory(this.listeners.get(name), this.threads, this.recorders, this.budget);
+		return new NettyServerConnectionFactory(this.listeners.get(name), this.threads, this.recorders, this.budget,
+				this.connectionListeners);
 	}
 
 	IntegrationFlow gatewayFlow(NettyServerConnectionFactory connectionFactory) {

@@ -3,6 +3,7 @@ package io.tcpgateway.server.config;
 import java.time.Duration;
 
 import io.tcpgateway.server.dispatch.Transport;
+import io.tcpgateway.server.dispatch.WorkerThreads;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -15,11 +16,14 @@ import org.springframework.validation.annotation.Validated;
  * the drain. Each listener's own settings are {@link ListenerProperties}, under the same prefix.
  *
  * @param eventLoopThreads Netty I/O threads; 0 means one per CPU core
- * @param workerThreads threads that run the reply service; 0 runs it on the I/O threads (fastest,
- * for services that never block); each connection's order is kept either way
+ * @param workerThreads where the reply service runs: 0 on the I/O threads (fastest, for services
+ * that never block), a number of platform threads, or virtual (a virtual thread per request,
+ * Java 21 or newer); each connection's order is kept either way
  * @param transport the Netty transport: auto (epoll where available), epoll or nio
  * @param workerQueue with worker threads, the most requests waiting for a worker, all connections
  * together; one more is answered {@code ERR server busy}
+ * @param requestTimeout with worker threads, how long a request may take before it is answered
+ * {@code ERR timeout} in its place (its late reply is discarded); 0 means no limit
  * @param shutdownDelay on shutdown, how long to keep accepting connections after readiness has
  * turned DOWN, so a load balancer stops routing first; 0 stops accepting at once
  */
@@ -27,12 +31,25 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record TcpServerProperties(
 		@DefaultValue("0") @Min(value = 0, message = "must be 0 (one per CPU core) or more") int eventLoopThreads,
-		@DefaultValue("0") @Min(value = 0, message = "must be 0 (run on the I/O threads) or more") int workerThreads,
+		@DefaultValue("0") @NotNull WorkerThreads workerThreads,
 		@DefaultValue("auto") @NotNull Transport transport,
 		@DefaultValue("10000") @Min(value = 1, message = "must be at least 1") int workerQueue,
-		@DefaultValue("0s") @NotNull Duration shutdownDelay) {
+		@DefaultValue("0s") @NotNull Duration requestTimeout, @DefaultValue("0s") @NotNull Duration shutdownDelay) {
 
 	public TcpServerProperties {
+		if (workerThreads != null && workerThreads.virtual() && Runtime.version().feature() < 21) {
+			throw new IllegalArgumentException("tcp.server.worker-threads is virtual, which needs Java 21 or newer; "
+					+ "this is Java " + Runtime.version().feature() + " (" + System.getProperty("java.home")
+					+ "): run on a newer JDK, or set a number of threads");
+		}
+		if (requestTimeout != null && requestTimeout.isNegative()) {
+			throw new IllegalArgumentException(
+					"tcp.server.request-timeout must be 0 (no limit) or positive, was " + requestTimeout);
+		}
+		if (requestTimeout != null && !requestTimeout.isZero() && workerThreads != null && !workerThreads.isWorkers()) {
+			throw new IllegalArgumentException("tcp.server.request-timeout needs tcp.server.worker-threads: a request "
+					+ "answered on an I/O thread cannot be timed out; set worker-threads to a number or virtual");
+		}
 		if (shutdownDelay != null && shutdownDelay.isNegative()) {
 			throw new IllegalArgumentException(
 					"tcp.server.shutdown-delay must be 0 (stop accepting at once) or positive, was " + shutdownDelay);

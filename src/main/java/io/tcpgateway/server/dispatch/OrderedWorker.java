@@ -1,16 +1,17 @@
 package io.tcpgateway.server.dispatch;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.EventExecutor;
 
 /**
- * Runs one connection's requests on the worker it is pinned to, in arrival order. At most
- * {@value #MAX_IN_FLIGHT} of them are handed to the worker at a time; the rest wait here, and
- * the connection is not read while any wait, so one client can never hold more than that
- * share of {@code tcp.server.worker-queue}. A request that finds the shared queue full is
+ * Runs one connection's requests on its worker, in arrival order. At most a few of them are
+ * handed over at a time (64 to a pinned platform thread, one to a virtual thread); the rest wait
+ * here, and the connection is not read while any wait, so one client can never hold more than
+ * that share of {@code tcp.server.worker-queue}. A request that finds the shared queue full is
  * answered {@code ERR server busy} in its place in the order: the server as a whole is saturated.
  * <p>
  * The queue and the counters are confined to the connection's event loop; the worker reports
@@ -18,11 +19,11 @@ import io.netty.util.concurrent.EventExecutor;
  */
 public final class OrderedWorker {
 
-	static final int MAX_IN_FLIGHT = 64;
-
 	private final WorkerPool pool;
 
-	private final EventExecutor executor;
+	private final Executor executor;
+
+	private final int maxInFlight;
 
 	private final RequestTurns connection;
 
@@ -37,7 +38,8 @@ public final class OrderedWorker {
 
 	OrderedWorker(WorkerPool pool, RequestTurns connection, EventLoop eventLoop, ReadGate gate) {
 		this.pool = pool;
-		this.executor = pool.next();
+		this.executor = pool.executorForConnection();
+		this.maxInFlight = pool.maxInFlightPerConnection();
 		this.connection = connection;
 		this.eventLoop = eventLoop;
 		this.gate = gate;
@@ -65,19 +67,21 @@ public final class OrderedWorker {
 	}
 
 	private void pump() {
-		while (this.inFlight < MAX_IN_FLIGHT && !this.waiting.isEmpty()) {
+		while (this.inFlight < this.maxInFlight && !this.waiting.isEmpty()) {
 			Object item = this.waiting.poll();
 			this.inFlight++;
 			if (item instanceof ByteBuf frame) {
 				if (this.pool.tryEnqueue()) {
+					EndOnce end = new EndOnce();
 					this.executor.execute(() -> {
-						this.pool.dequeued();
+						this.pool.started();
 						try {
-							this.connection.answer(frame);
+							this.connection.answer(frame, end);
 						}
 						finally {
 							frame.release();
-							finished();
+							end.run();
+							this.pool.ended();
 						}
 					});
 				}
@@ -117,6 +121,18 @@ public final class OrderedWorker {
 			pump();
 			this.connection.turnFinished();
 		});
+	}
+
+	/** Ends a turn once, whether its reply or its timeout ends it first. */
+	private final class EndOnce extends AtomicBoolean implements Runnable {
+
+		@Override
+		public void run() {
+			if (compareAndSet(false, true)) {
+				finished();
+			}
+		}
+
 	}
 
 }

@@ -8,8 +8,11 @@ import io.netty.buffer.ByteBuf;
  */
 public interface RequestTurns {
 
-	/** On the worker: answers one request; the frame is released by the caller. */
-	void answer(ByteBuf frame);
+	/**
+	 * On the worker: answers one request; the frame is released by the caller.
+	 * @param endTurn lets the next request go before this one returns (after a request timeout)
+	 */
+	void answer(ByteBuf frame, Runnable endTurn);
 
 	/** On the worker: answers {@code ERR server busy} in this request's place. */
 	void answerBusy();

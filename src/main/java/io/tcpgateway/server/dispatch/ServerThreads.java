@@ -1,5 +1,6 @@
 package io.tcpgateway.server.dispatch;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoop;
@@ -22,17 +23,27 @@ public class ServerThreads implements DisposableBean {
 
 	private final @Nullable WorkerPool workers;
 
+	private final Duration requestTimeout;
+
 	/**
 	 * @param transport the configured transport ({@code auto} is resolved here)
 	 * @param eventLoopThreads the number of I/O threads
-	 * @param workerThreads the number of worker threads; 0 answers on the I/O threads
-	 * @param workerQueue with workers, the most requests waiting for one
+	 * @param workerThreads where the reply service runs
+	 * @param workerQueue with workers, the most requests waiting for one (for virtual threads: in progress)
+	 * @param requestTimeout with workers, how long a request may take before {@code ERR timeout}; zero for no limit
 	 */
-	public ServerThreads(Transport transport, int eventLoopThreads, int workerThreads, int workerQueue) {
+	public ServerThreads(Transport transport, int eventLoopThreads, WorkerThreads workerThreads, int workerQueue,
+			Duration requestTimeout) {
 		this.transport = transport.resolve();
 		this.ioGroup = new MultiThreadIoEventLoopGroup(eventLoopThreads, new DefaultThreadFactory("tcp-io", true),
 				this.transport.ioHandlerFactory());
-		this.workers = (workerThreads > 0) ? new WorkerPool(workerThreads, workerQueue) : null;
+		this.workers = workerThreads.isWorkers() ? WorkerPool.of(workerThreads, workerQueue) : null;
+		this.requestTimeout = requestTimeout;
+	}
+
+	/** How long a request may take before it is answered {@code ERR timeout}; zero for no limit. */
+	public Duration requestTimeout() {
+		return this.requestTimeout;
 	}
 
 	/** The transport in use: {@code epoll} or {@code nio}. */

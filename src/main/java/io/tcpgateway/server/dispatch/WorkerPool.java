@@ -1,34 +1,54 @@
 package io.tcpgateway.server.dispatch;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutor;
+
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 /**
- * The threads that run the reply service when {@code tcp.server.worker-threads} > 0. Each
- * connection is pinned to one single-threaded executor, which keeps its order; the number of
- * requests queued across all of them is bounded by {@code tcp.server.worker-queue}.
+ * The threads that run the reply service off the I/O threads, and the bound of
+ * {@code tcp.server.worker-queue} across all connections.
+ * <ul>
+ * <li>Platform threads: each connection is pinned to one single-threaded executor, which keeps
+ * its order with up to {@value #PLATFORM_IN_FLIGHT} requests queued there; the bound counts
+ * requests waiting for a thread.</li>
+ * <li>Virtual threads: each request runs on a new virtual thread, one at a time per connection;
+ * the bound counts requests in progress, since no pool caps them.</li>
+ * </ul>
  */
-final class WorkerPool {
+abstract class WorkerPool {
 
-	private final DefaultEventExecutorGroup group;
+	static final int PLATFORM_IN_FLIGHT = 64;
 
 	private final int maxQueued;
 
 	private final AtomicInteger queued = new AtomicInteger();
 
-	WorkerPool(int threads, int maxQueued) {
-		this.group = new DefaultEventExecutorGroup(threads, new DefaultThreadFactory("tcp-worker", true));
+	WorkerPool(int maxQueued) {
 		this.maxQueued = maxQueued;
 	}
 
-	/** The executor a new connection is pinned to. */
-	EventExecutor next() {
-		return this.group.next();
+	static WorkerPool of(WorkerThreads threads, int maxQueued) {
+		return threads.virtual() ? new Virtual(maxQueued) : new Platform(threads.count(), maxQueued);
 	}
+
+	/** The executor of a new connection. */
+	abstract Executor executorForConnection();
+
+	/** How many of one connection's requests may be handed over at once. */
+	abstract int maxInFlightPerConnection();
+
+	/** A request's thread starts on it. */
+	abstract void started();
+
+	/** A request's thread is done with it. */
+	abstract void ended();
+
+	abstract void shutdown();
 
 	/** Takes a place in the queue; false when the queue is full. */
 	boolean tryEnqueue() {
@@ -48,8 +68,73 @@ final class WorkerPool {
 		this.queued.decrementAndGet();
 	}
 
-	void shutdown() {
-		this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+	private static final class Platform extends WorkerPool {
+
+		private final DefaultEventExecutorGroup group;
+
+		Platform(int threads, int maxQueued) {
+			super(maxQueued);
+			this.group = new DefaultEventExecutorGroup(threads, new DefaultThreadFactory("tcp-worker", true));
+		}
+
+		@Override
+		Executor executorForConnection() {
+			return this.group.next();
+		}
+
+		@Override
+		int maxInFlightPerConnection() {
+			return PLATFORM_IN_FLIGHT;
+		}
+
+		@Override
+		void started() {
+			dequeued();
+		}
+
+		@Override
+		void ended() {
+		}
+
+		@Override
+		void shutdown() {
+			this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+		}
+
+	}
+
+	private static final class Virtual extends WorkerPool {
+
+		private final VirtualThreadTaskExecutor executor = new VirtualThreadTaskExecutor("tcp-virtual-");
+
+		Virtual(int maxQueued) {
+			super(maxQueued);
+		}
+
+		@Override
+		Executor executorForConnection() {
+			return this.executor;
+		}
+
+		@Override
+		int maxInFlightPerConnection() {
+			return 1;
+		}
+
+		@Override
+		void started() {
+		}
+
+		@Override
+		void ended() {
+			dequeued();
+		}
+
+		@Override
+		void shutdown() {
+			// virtual threads need no shutdown: each ends with its request
+		}
+
 	}
 
 }

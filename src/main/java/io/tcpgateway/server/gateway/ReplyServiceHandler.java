@@ -1,6 +1,8 @@
 package io.tcpgateway.server.gateway;
 
+import io.tcpgateway.reply.ConnectionContext;
 import io.tcpgateway.reply.ReplyService;
+import io.tcpgateway.reply.Request;
 
 import org.springframework.integration.handler.AbstractReplyProducingMessageHandler;
 import org.springframework.integration.support.management.metrics.MetricsCaptor;
@@ -8,7 +10,9 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 
 /**
- * The gateway flow's service activator: calls the {@link ReplyService} with the message text.
+ * The gateway flow's service activator: calls the {@link ReplyService} with the request, made of
+ * the message's bytes (its payload) and the connection (its {@value Request#CONNECTION_HEADER}
+ * header).
  * It returns the reply as a bare message (the gateway only reads the payload, and routes the
  * reply by the request's reply channel), instead of copying the request's headers into a new
  * one per request.
@@ -25,7 +29,9 @@ class ReplyServiceHandler extends AbstractReplyProducingMessageHandler {
 
 	@Override
 	protected Object handleRequestMessage(Message<?> requestMessage) {
-		return new BareMessage<>(this.replyService.reply((String) requestMessage.getPayload()), NO_HEADERS);
+		ConnectionContext connection = (ConnectionContext) requestMessage.getHeaders().get(Request.CONNECTION_HEADER);
+		Request request = Request.of((byte[]) requestMessage.getPayload(), connection);
+		return new BareMessage<>(this.replyService.reply(request), NO_HEADERS);
 	}
 
 	@Override

@@ -21,6 +21,9 @@ public enum ErrorType implements PropertyValue {
 	/** The reply service threw. */
 	SERVICE,
 
+	/** No reply within {@code tcp.server.request-timeout}: answered {@code ERR timeout}. */
+	REQUEST_TIMEOUT,
+
 	/** A reply too long for the codec's length header. */
 	ENCODE,
 

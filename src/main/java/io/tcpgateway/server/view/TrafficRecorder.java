@@ -50,11 +50,11 @@ public interface TrafficRecorder {
 
 	/**
 	 * The reply service answered a request and its reply was written.
-	 * @param request the message it answers
-	 * @param failed whether the reply service failed and the client got {@code ERR internal error}
-	 * @param nanos from the complete message to its reply being written
+	 * @param request the message it answers (its bytes as ISO-8859-1 characters)
+	 * @param failed whether the client got {@code ERR internal error} or {@code ERR timeout}
+	 * @param nanos from the service starting on it to its reply being written
 	 */
-	default void requestCompleted(String request, boolean failed, long nanos) {
+	default void requestCompleted(CharSequence request, boolean failed, long nanos) {
 	}
 
 	default void error(ErrorType type) {

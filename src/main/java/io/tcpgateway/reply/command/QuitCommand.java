@@ -1,4 +1,7 @@
-package io.tcpgateway.reply;
+package io.tcpgateway.reply.command;
+
+import io.tcpgateway.reply.Command;
+import io.tcpgateway.reply.Reply;
 
 /** {@code QUIT} answers {@code BYE}, then the server closes the connection. */
 class QuitCommand implements Command {

@@ -1,10 +1,16 @@
-package io.tcpgateway.reply;
+package io.tcpgateway.reply.command;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import io.tcpgateway.reply.Command;
+import io.tcpgateway.reply.CommandLine;
+import io.tcpgateway.reply.Reply;
+import io.tcpgateway.reply.ReplyService;
+import io.tcpgateway.reply.Request;
 
 /**
  * The default reply service: the first word of a message selects a {@link Command}, the rest
@@ -28,7 +34,12 @@ class CommandReplyService implements ReplyService {
 
 	@Override
 	public Reply reply(String message) {
-		CommandLine line = CommandLine.parse(message);
+		return reply(Request.ofText(message));
+	}
+
+	@Override
+	public Reply reply(Request request) {
+		CommandLine line = CommandLine.parse(request.text());
 		if (line.isEmpty()) {
 			return Reply.of("ERR empty message");
 		}
@@ -36,7 +47,7 @@ class CommandReplyService implements ReplyService {
 		if (command == null) {
 			return Reply.of("ERR unknown command: " + abbreviate(line.word()));
 		}
-		return command.answer(line.argument());
+		return command.answer(request.rest(line.argumentStart()));
 	}
 
 	private static String key(String word) {

@@ -1,4 +1,7 @@
-package io.tcpgateway.reply;
+package io.tcpgateway.reply.command;
+
+import io.tcpgateway.reply.Command;
+import io.tcpgateway.reply.Reply;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** An ETX-terminated frame must start with STX, which is dropped. */
-class StxStripperTests {
+/** A frame cut at its end marker must start with its start byte (STX here), which is dropped. */
+class FrameStartStripperTests {
 
-	final EmbeddedConnection channel = EmbeddedConnection.of(new StxStripper());
+	final EmbeddedConnection channel = EmbeddedConnection.of(new FrameStartStripper((byte) 0x02));
 
 	@Test
 	void dropsTheStx() {

@@ -1,7 +1,10 @@
-package io.tcpgateway.reply;
+package io.tcpgateway.reply.command;
 
 import java.time.Clock;
 import java.util.List;
+
+import io.tcpgateway.reply.Command;
+import io.tcpgateway.reply.ReplyService;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -49,6 +52,11 @@ class ReplyAutoConfiguration {
 	@Bean
 	QuitCommand quitCommand() {
 		return new QuitCommand();
+	}
+
+	@Bean
+	WhoamiCommand whoamiCommand() {
+		return new WhoamiCommand();
 	}
 
 }

@@ -1,4 +1,7 @@
-package io.tcpgateway.reply;
+package io.tcpgateway.reply.command;
+
+import io.tcpgateway.reply.Command;
+import io.tcpgateway.reply.Reply;
 
 /** {@code HELLO} greets like the tutorial server we started from; {@code HELLO <name>} greets the name. */
 class HelloCommand implements Command {

@@ -1,0 +1,43 @@
+package io.tcpgateway.reply;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The connection a request came on: who is asking, over which listener and TLS session, and
+ * the connection's own attributes, which live until it closes (a login, a session, a counter).
+ * In Spring Integration it travels with every message as the header
+ * {@value Request#CONNECTION_HEADER}.
+ */
+public interface ConnectionContext {
+
+	/** The connection id, as Spring Integration's {@code ip_connectionId} header and the connections endpoint show it. */
+	String id();
+
+	/** The listener's name: {@code default}, or its name under {@code tcp.server.listeners}. */
+	String listener();
+
+	/** The real client: the TCP peer, or the address a trusted PROXY header named. */
+	InetSocketAddress remoteAddress();
+
+	/** The listener's address the client connected to. */
+	InetSocketAddress localAddress();
+
+	/** When the connection was accepted. */
+	Instant openedAt();
+
+	/** The listener's {@code tcp.server.charset}, which request text is decoded and reply text encoded with. */
+	Charset charset();
+
+	/** The TLS session once its handshake is done; empty on plain TCP. */
+	Optional<TlsDetails> tls();
+
+	/**
+	 * This connection's attributes: thread-safe, empty at first, gone when the connection closes.
+	 */
+	Map<String, Object> attributes();
+
+}

@@ -1,0 +1,41 @@
+package io.tcpgateway.reply.command;
+
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+
+import io.tcpgateway.reply.Command;
+import io.tcpgateway.reply.ConnectionContext;
+import io.tcpgateway.reply.Reply;
+import io.tcpgateway.reply.Request;
+import io.tcpgateway.reply.TlsDetails;
+
+/**
+ * {@code WHOAMI} answers the client's address as the server sees it, {@code ip:port} or
+ * {@code [v6]:port} (the real one behind a trusted proxy), then the subject of the client's
+ * certificate when it presented one: a check of a balancer or an mTLS setup with {@code nc}.
+ */
+class WhoamiCommand implements Command {
+
+	@Override
+	public String name() {
+		return "WHOAMI";
+	}
+
+	@Override
+	public Reply answer(String argument) {
+		return Reply.of("ERR WHOAMI needs a connection");
+	}
+
+	@Override
+	public Reply answer(Request argument) {
+		ConnectionContext connection = argument.connection();
+		String subject = connection.tls().flatMap(TlsDetails::peerSubject).map((dn) -> " " + dn).orElse("");
+		return Reply.of(address(connection.remoteAddress()) + subject);
+	}
+
+	static String address(InetSocketAddress address) {
+		String ip = address.getAddress().getHostAddress();
+		return ((address.getAddress() instanceof Inet6Address) ? "[" + ip + "]" : ip) + ":" + address.getPort();
+	}
+
+}

@@ -1,0 +1,22 @@
+package io.tcpgateway.server.codec;
+
+import io.tcpgateway.support.EmbeddedConnection;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The raw codec's framing: each chunk read is a message, cut at the maximum size. */
+class RawChunksTests {
+
+	@Test
+	void eachChunkIsAMessageAndALongOneIsCut() {
+		EmbeddedConnection channel = EmbeddedConnection.of(new RawChunks(3));
+		channel.writeInbound(EmbeddedConnection.bytes("hello"));
+		channel.writeInbound(EmbeddedConnection.bytes("x"));
+		assertThat(channel.readInboundText()).isEqualTo("hel");
+		assertThat(channel.readInboundText()).isEqualTo("lo");
+		assertThat(channel.readInboundText()).isEqualTo("x");
+		assertThat((Object) channel.readInbound()).isNull();
+	}
+
+}
