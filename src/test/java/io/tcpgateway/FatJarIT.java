@@ -3,6 +3,7 @@ package io.tcpgateway;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,9 @@ import io.tcpgateway.support.FatJar;
 import io.tcpgateway.support.FatJarProcess;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,6 +133,72 @@ class FatJarIT {
 			for (TcpTestClient client : connections) {
 				client.close();
 			}
+		}
+	}
+
+	/** The tutorial's client: send bytes without a terminator, read once with a 1024-byte buffer. */
+	@Test
+	void theSeedProfileIsTheTutorialServer() throws Exception {
+		Assumptions.assumeTrue(free(8080) && free(8081), "ports 8080 and 8081 are free");
+		Path log = this.tempDir.resolve("seed.log");
+		FatJarProcess seed = FatJarProcess.start(log, Map.of(), List.of("--spring.profiles.active=seed"));
+		this.started.add(seed);
+		seed.awaitStarted();
+		try (Socket socket = new Socket("127.0.0.1", 8080)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			byte[] buffer = new byte[1024];
+			int n = socket.getInputStream().read(buffer);
+			assertThat(new String(buffer, 0, n, java.nio.charset.StandardCharsets.US_ASCII))
+				.isEqualTo("Hello from TCP server!");
+			assertThat(socket.getInputStream().read()).as("then the server closes").isEqualTo(-1);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> seed.log().contains("Connection from /127.0.0.1:" + socket.getLocalPort())
+						&& seed.log().contains("Received: hello"));
+		}
+		java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:8081/actuator/health"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(health.statusCode()).isEqualTo(200);
+	}
+
+	/** When the tests run on Java 21+ and a Java 17 is installed too, as on this machine kind. */
+	@Test
+	@EnabledIf("aJava17IsInstalled")
+	void virtualThreadsOnJava17FailStartupSayingSo() throws Exception {
+		Path log = this.tempDir.resolve("virtual-17.log");
+		List<String> command = List.of(java17().toString(), "-jar", FatJar.path(), "--tcp.server.port=0",
+				"--server.port=0", "--tcp.server.worker-threads=virtual");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		assertThat(process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).isNotZero();
+		assertThat(Files.readString(log)).contains("APPLICATION FAILED TO START")
+			.contains("tcp.server.worker-threads is virtual, which needs Java 21 or newer; this is Java 17");
+	}
+
+	static boolean aJava17IsInstalled() {
+		return Runtime.version().feature() >= 21 && java17() != null;
+	}
+
+	static Path java17() {
+		try (java.util.stream.Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
+			return homes.filter((home) -> home.getFileName().toString().contains("17"))
+				.map((home) -> home.resolve("bin/java"))
+				.filter(Files::isExecutable)
+				.findFirst()
+				.orElse(null);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private static boolean free(int port) {
+		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("0.0.0.0"))) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 

@@ -21,6 +21,8 @@ import io.tcpgateway.support.RunningServer;
 import io.tcpgateway.support.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +52,7 @@ class ReplyGuaranteeTests {
 	static TestCertificates certificates;
 
 	/** One server per thread mode, each with plain, TLS and single-use listeners. */
-	static final Map<Integer, RunningServer> servers = new ConcurrentHashMap<>();
+	static final Map<String, RunningServer> servers = new ConcurrentHashMap<>();
 
 	enum Ending {
 
@@ -76,11 +78,11 @@ class ReplyGuaranteeTests {
 		servers.clear();
 	}
 
-	static RunningServer server(int workerThreads) {
+	static RunningServer server(String workerThreads) {
 		return servers.computeIfAbsent(workerThreads, (threads) -> start(threads));
 	}
 
-	static RunningServer start(int workerThreads, String... extra) {
+	static RunningServer start(String workerThreads, String... extra) {
 		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
 		args.addAll(List.of("--tcp.server.worker-threads=" + workerThreads, "--tcp.server.listeners.tls.port=0",
 				"--tcp.server.listeners.tls.ssl.bundle=tcp", "--tcp.server.listeners.single.port=0",
@@ -91,8 +93,16 @@ class ReplyGuaranteeTests {
 	}
 
 	static Stream<Arguments> cells() {
+		return cells("0", "2");
+	}
+
+	static Stream<Arguments> virtualCells() {
+		return cells("virtual");
+	}
+
+	static Stream<Arguments> cells(String... modes) {
 		List<Arguments> cells = new ArrayList<>();
-		for (int workers : new int[] { 0, 2 }) {
+		for (String workers : modes) {
 			for (int depth : new int[] { 1, 64, 1000 }) {
 				for (Ending ending : Ending.values()) {
 					for (boolean tls : new boolean[] { false, true }) {
@@ -106,8 +116,8 @@ class ReplyGuaranteeTests {
 
 	@ParameterizedTest(name = "worker-threads={0}, depth {1}, {2}, tls={3}")
 	@MethodSource("cells")
-	void everyRequestTakenIsAnsweredOnceInOrderAndCountedExactly(int workers, int depth, Ending ending, boolean tls,
-			CapturedOutput output) throws Exception {
+	void everyRequestTakenIsAnsweredOnceInOrderAndCountedExactly(String workers, int depth, Ending ending,
+			boolean tls, CapturedOutput output) throws Exception {
 		RunningServer server = server(workers);
 		String listener = (ending == Ending.SINGLE_USE) ? (tls ? "singletls" : "single") : (tls ? "tls" : null);
 		int port = (listener != null) ? server.tcpPort(listener) : server.tcpPort();
@@ -131,8 +141,16 @@ class ReplyGuaranteeTests {
 	}
 
 	static Stream<Arguments> drainCells() {
+		return drainCells("0", "2");
+	}
+
+	static Stream<Arguments> virtualDrainCells() {
+		return drainCells("virtual");
+	}
+
+	static Stream<Arguments> drainCells(String... modes) {
 		List<Arguments> cells = new ArrayList<>();
-		for (int workers : new int[] { 0, 2 }) {
+		for (String workers : modes) {
 			for (int depth : new int[] { 1, 64, 1000 }) {
 				for (boolean tls : new boolean[] { false, true }) {
 					cells.add(Arguments.of(workers, depth, tls));
@@ -145,8 +163,8 @@ class ReplyGuaranteeTests {
 	/** The graceful drain (what SIGTERM runs), with {@value #RUNS} connections pipelining at once. */
 	@ParameterizedTest(name = "drain: worker-threads={0}, depth {1}, tls={2}")
 	@MethodSource("drainCells")
-	void shutdownAnswersEveryRequestReadOnEveryConnection(int workers, int depth, boolean tls, CapturedOutput output)
-			throws Exception {
+	void shutdownAnswersEveryRequestReadOnEveryConnection(String workers, int depth, boolean tls,
+			CapturedOutput output) throws Exception {
 		RunningServer server = start(workers, "--spring.lifecycle.timeout-per-shutdown-phase=20s");
 		int port = tls ? server.tcpPort("tls") : server.tcpPort();
 		List<Socket> sockets = new ArrayList<>();
@@ -196,6 +214,22 @@ class ReplyGuaranteeTests {
 		assertThat(output).contains("closed " + RUNS + " of " + RUNS + " connections (0 still open at the deadline)")
 			.contains("received " + total + " messages, sent " + total + " replies")
 			.doesNotContain("Connection not found");
+	}
+
+	/** The same cells with a virtual thread per request, which needs Java 21 or newer. */
+	@ParameterizedTest(name = "worker-threads={0}, depth {1}, {2}, tls={3}")
+	@MethodSource("virtualCells")
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void onVirtualThreadsToo(String workers, int depth, Ending ending, boolean tls, CapturedOutput output)
+			throws Exception {
+		everyRequestTakenIsAnsweredOnceInOrderAndCountedExactly(workers, depth, ending, tls, output);
+	}
+
+	@ParameterizedTest(name = "drain: worker-threads={0}, depth {1}, tls={2}")
+	@MethodSource("virtualDrainCells")
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void shutdownOnVirtualThreadsToo(String workers, int depth, boolean tls, CapturedOutput output) throws Exception {
+		shutdownAnswersEveryRequestReadOnEveryConnection(workers, depth, tls, output);
 	}
 
 	/** One connection of a cell; returns how many replies the client saw. */

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
  * when the application declares its own {@link ReplyService} or {@link Clock}.
  */
 @AutoConfiguration
-class ReplyAutoConfiguration {
+public class ReplyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
