@@ -38,54 +38,9 @@ RESULTS=$WORK/results.txt
 LOGS=$WORK/logs
 # the load generator's own JVM settings (the servers run with JVM defaults)
 GEN_JVM=(-Xms256m -Xmx1g -Dio.netty.leakDetection.level=disabled)
-STARTED=()
 BEGAN=$(date +%s)
-
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
-# --- processes: everything started is remembered and stopped by PID ---------------------------
-
-stop_pid() {
-	local pid=$1 i
-	kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-	kill -TERM "$pid" 2>/dev/null || true
-	for ((i = 0; i < 300; i++)); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	if kill -0 "$pid" 2>/dev/null; then
-		log "PID $pid did not stop within 30 s, killing it"
-		kill -KILL "$pid" 2>/dev/null || true
-	fi
-	wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-	local pid
-	for pid in "${STARTED[@]}"; do
-		stop_pid "$pid"
-	done
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# --- build: the fat jar, and the harness (its own Maven project, bench/pom.xml) -------------------
-
-build() {
-	log "building (./mvnw -B -q package -DskipTests)"
-	./mvnw -B -q package -DskipTests
-	./mvnw -B -q -f bench/pom.xml package -DskipTests
-	./mvnw -B -q -f bench/pom.xml dependency:build-classpath -Dmdep.includeScope=runtime \
-		-Dmdep.outputFile="$PWD/$WORK/classpath.txt"
-	# private copies: a rebuild in target/ while we run must not swap classes under a running JVM
-	local jar
-	jar=$(ls target/tcp-gateway-*.jar | grep -v -- '-plain' | head -1)
-	rm -rf "$WORK/app" "$WORK/bench-classes"
-	mkdir -p "$WORK/app"
-	cp "$jar" "$WORK/app/tcp-gateway.jar"
-	cp -r bench/target/classes "$WORK/bench-classes"
-	CLASSPATH_BENCH="$WORK/bench-classes:$(cat "$WORK/classpath.txt")"
-}
+# shared with bench/blocking.sh: log, processes stopped by PID, the build, the newest JDK
+source bench/lib.sh
 
 # --- servers ------------------------------------------------------------------------------------
 

@@ -145,7 +145,7 @@ final class ClosedLoop {
 		private boolean failed;
 
 		Slot(int index) {
-			this.request = new EchoRequest(index, ClosedLoop.this.options.payloadBytes());
+			this.request = new EchoRequest(index, ClosedLoop.this.options.payloadBytes(), ClosedLoop.this.options.verb());
 			this.bootstrap = ClientIo.bootstrap(ClosedLoop.this.group, ClosedLoop.this.options.timeoutMs(),
 					new ChannelInitializer<>() {
 						@Override

@@ -6,7 +6,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
- * One connection's request line {@code ECHO <payload>\r\n}, reused for every request. The payload
+ * One connection's request line {@code ECHO <payload>\r\n} (or another verb that echoes its
+ * argument, such as the blocking benchmark's {@code SLEEP}), reused for every request. The payload
  * starts with a 16-hex-digit id, unique per request (connection number and sequence), padded
  * with {@code x}: a reply that belongs to another request (reordered, mixed up) does not match.
  */
@@ -16,7 +17,7 @@ final class EchoRequest {
 
 	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-	private static final int PAYLOAD_OFFSET = "ECHO ".length();
+	private final int payloadOffset;
 
 	private final byte[] line;
 
@@ -27,11 +28,17 @@ final class EchoRequest {
 	private long sequence;
 
 	EchoRequest(int connection, int payloadBytes) {
+		this(connection, payloadBytes, "ECHO");
+	}
+
+	EchoRequest(int connection, int payloadBytes, String verb) {
 		this.connection = connection;
 		this.payloadBytes = payloadBytes;
-		this.line = new byte[PAYLOAD_OFFSET + payloadBytes + 2];
-		System.arraycopy("ECHO ".getBytes(StandardCharsets.US_ASCII), 0, this.line, 0, PAYLOAD_OFFSET);
-		java.util.Arrays.fill(this.line, PAYLOAD_OFFSET, this.line.length - 2, (byte) 'x');
+		byte[] prefix = (verb + " ").getBytes(StandardCharsets.US_ASCII);
+		this.payloadOffset = prefix.length;
+		this.line = new byte[this.payloadOffset + payloadBytes + 2];
+		System.arraycopy(prefix, 0, this.line, 0, this.payloadOffset);
+		java.util.Arrays.fill(this.line, this.payloadOffset, this.line.length - 2, (byte) 'x');
 		this.line[this.line.length - 2] = '\r';
 		this.line[this.line.length - 1] = '\n';
 	}
@@ -40,7 +47,7 @@ final class EchoRequest {
 	void next() {
 		long id = (this.connection << 40) | (this.sequence++ & 0xFF_FFFF_FFFFL);
 		for (int i = ID_LENGTH - 1; i >= 0; i--) {
-			this.line[PAYLOAD_OFFSET + i] = HEX[(int) (id & 0xF)];
+			this.line[this.payloadOffset + i] = HEX[(int) (id & 0xF)];
 			id >>>= 4;
 		}
 	}
@@ -57,7 +64,7 @@ final class EchoRequest {
 		}
 		int start = reply.readerIndex();
 		for (int i = 0; i < this.payloadBytes; i++) {
-			if (reply.getByte(start + i) != this.line[PAYLOAD_OFFSET + i]) {
+			if (reply.getByte(start + i) != this.line[this.payloadOffset + i]) {
 				return false;
 			}
 		}

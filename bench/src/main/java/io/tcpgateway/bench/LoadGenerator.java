@@ -45,7 +45,8 @@ public final class LoadGenerator {
 	 * end of the measured window for the server's CPU time per request.
 	 */
 	public record Options(String host, int port, Mode mode, int connections, double warmupSecs, double durationSecs,
-			long maxRequests, int payloadBytes, long timeoutMs, long serverPid, double holdSecs, Path releaseFile) {
+			long maxRequests, int payloadBytes, long timeoutMs, long serverPid, double holdSecs, Path releaseFile,
+			String verb) {
 
 		private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost");
 
@@ -60,6 +61,9 @@ public final class LoadGenerator {
 				throw new IllegalArgumentException("port, connections, max-requests, timeout-ms and duration must be "
 						+ "positive, warmup and hold not negative");
 			}
+			if (!verb.matches("[A-Z]{1,16}")) {
+				throw new IllegalArgumentException("verb must be an upper-case command word, not " + verb);
+			}
 			if (payloadBytes < EchoRequest.ID_LENGTH) {
 				throw new IllegalArgumentException("payload must be at least " + EchoRequest.ID_LENGTH + " bytes");
 			}
@@ -67,17 +71,19 @@ public final class LoadGenerator {
 
 		/** Defaults with the given port, mode and connection count; tests use these. */
 		public static Options of(int port, Mode mode, int connections) {
-			return new Options("127.0.0.1", port, mode, connections, 3, 10, 50_000_000, 64, 5000, -1, 10, null);
+			return new Options("127.0.0.1", port, mode, connections, 3, 10, 50_000_000, 64, 5000, -1, 10, null, "ECHO");
 		}
 
 		public Options timing(double warmupSecs, double durationSecs, double holdSecs) {
 			return new Options(this.host, this.port, this.mode, this.connections, warmupSecs, durationSecs,
-					this.maxRequests, this.payloadBytes, this.timeoutMs, this.serverPid, holdSecs, this.releaseFile);
+					this.maxRequests, this.payloadBytes, this.timeoutMs, this.serverPid, holdSecs, this.releaseFile,
+					this.verb);
 		}
 
 		public Options withServerPid(long serverPid) {
 			return new Options(this.host, this.port, this.mode, this.connections, this.warmupSecs, this.durationSecs,
-					this.maxRequests, this.payloadBytes, this.timeoutMs, serverPid, this.holdSecs, this.releaseFile);
+					this.maxRequests, this.payloadBytes, this.timeoutMs, serverPid, this.holdSecs, this.releaseFile,
+					this.verb);
 		}
 
 		static Options parse(String... args) {
@@ -90,7 +96,7 @@ public final class LoadGenerator {
 				given.put(arg.substring(2, equals), arg.substring(equals + 1));
 			}
 			Set<String> known = Set.of("host", "port", "mode", "connections", "warmup", "duration", "max-requests",
-					"payload", "timeout-ms", "server-pid", "hold", "release-file");
+					"payload", "timeout-ms", "server-pid", "hold", "release-file", "verb");
 			given.keySet().stream().filter((name) -> !known.contains(name)).findFirst().ifPresent((name) -> {
 				throw new IllegalArgumentException("unknown option --" + name);
 			});
@@ -107,7 +113,8 @@ public final class LoadGenerator {
 					Long.parseLong(given.getOrDefault("timeout-ms", "5000")),
 					Long.parseLong(given.getOrDefault("server-pid", "-1")),
 					Double.parseDouble(given.getOrDefault("hold", "10")),
-					given.containsKey("release-file") ? Path.of(given.get("release-file")) : null);
+					given.containsKey("release-file") ? Path.of(given.get("release-file")) : null,
+					given.getOrDefault("verb", "ECHO"));
 		}
 
 	}
