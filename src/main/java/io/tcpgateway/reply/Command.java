@@ -31,22 +31,7 @@ public interface Command {
 	 * {@code Command.of("UPPER", (argument) -> Reply.of(argument.toUpperCase()))}.
 	 */
 	static Command of(String name, Function<String, Reply> answer) {
-		return new Command() {
-			@Override
-			public String name() {
-				return name;
-			}
-
-			@Override
-			public Reply answer(String argument) {
-				return answer.apply(argument);
-			}
-
-			@Override
-			public String toString() {
-				return "Command " + name;
-			}
-		};
+		return withRequest(name, (argument) -> answer.apply(argument.text()));
 	}
 
 	/**
