@@ -10,7 +10,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.tcpgateway.server.view.CloseCause;
 import io.tcpgateway.server.view.ErrorType;
+import io.tcpgateway.server.view.ListenerView;
 import io.tcpgateway.server.view.RejectReason;
 import io.tcpgateway.server.view.TrafficRecorder;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +28,9 @@ final class ListenerMetrics implements TrafficRecorder {
 
 	private final Counter opened;
 
-	private final Counter closed;
+	private final Map<CloseCause, Counter> closed = new EnumMap<>(CloseCause.class);
+
+	private final Map<String, Timer> handshakes = new ConcurrentHashMap<>();
 
 	private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
 
@@ -50,17 +54,28 @@ final class ListenerMetrics implements TrafficRecorder {
 
 	private final Map<String, Timer> failedRequests = new ConcurrentHashMap<>();
 
-	ListenerMetrics(MeterRegistry registry, Tags tags, RequestTags requestTags, ActiveConnections active) {
+	ListenerMetrics(MeterRegistry registry, Tags tags, RequestTags requestTags, ListenerView listener) {
 		this.registry = registry;
 		this.tags = tags;
 		this.requestTags = requestTags;
-		Gauge.builder("tcp.server.connections.active", active, ActiveConnections::count)
+		Gauge.builder("tcp.server.connections.active", listener, ListenerView::activeConnections)
 			.strongReference(true)
-			.description("Connections open now")
+			.description("Connections open now, handshaking ones included")
+			.tags(tags)
+			.register(registry);
+		Gauge.builder("tcp.server.listener.up", listener, (view) -> view.isListening() ? 1 : 0)
+			.strongReference(true)
+			.description("1 while the listener accepts connections, else 0")
 			.tags(tags)
 			.register(registry);
 		this.opened = counter("tcp.server.connections.opened", "Connections accepted", null);
-		this.closed = counter("tcp.server.connections.closed", "Connections closed, by either side", null);
+		for (CloseCause cause : CloseCause.values()) {
+			this.closed.put(cause, Counter.builder("tcp.server.connections.closed")
+				.description("Connections closed, by either side, by cause")
+				.tags(tags)
+				.tag("cause", cause.propertyValue())
+				.register(registry));
+		}
 		for (RejectReason reason : RejectReason.values()) {
 			this.rejected.put(reason, Counter.builder("tcp.server.connections.rejected")
 				.description("Connections refused right after accept")
@@ -104,9 +119,20 @@ final class ListenerMetrics implements TrafficRecorder {
 	}
 
 	@Override
-	public void connectionClosed(long openNanos) {
-		this.closed.increment();
+	public void connectionClosed(long openNanos, CloseCause cause) {
+		this.closed.get(cause).increment();
 		this.connectionDuration.record(openNanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void tlsHandshake(boolean success, String protocol, long nanos) {
+		String outcome = success ? "success" : "failure";
+		this.handshakes.computeIfAbsent(outcome + " " + protocol, (key) -> Timer.builder("tcp.server.tls.handshake")
+			.description("TLS handshakes, from accept to their end")
+			.tags(this.tags)
+			.tag("outcome", outcome)
+			.tag("protocol", protocol)
+			.register(this.registry)).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override

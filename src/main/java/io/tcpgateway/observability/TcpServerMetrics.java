@@ -5,6 +5,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.tcpgateway.reply.Command;
+import io.tcpgateway.server.view.ListenerView;
 import io.tcpgateway.server.view.TrafficRecorder;
 
 import org.springframework.stereotype.Component;
@@ -26,9 +27,9 @@ class TcpServerMetrics implements TrafficRecorder.Factory {
 	}
 
 	@Override
-	public TrafficRecorder forListener(String listener, int port, TrafficRecorder.ActiveConnections activeConnections) {
-		Tags tags = Tags.of("listener", listener, "port", String.valueOf(port));
-		return new ListenerMetrics(this.registry, tags, this.requestTags, activeConnections);
+	public TrafficRecorder forListener(ListenerView listener) {
+		Tags tags = Tags.of("listener", listener.name(), "port", String.valueOf(listener.port()));
+		return new ListenerMetrics(this.registry, tags, this.requestTags, listener);
 	}
 
 }

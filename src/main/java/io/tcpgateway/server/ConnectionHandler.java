@@ -16,6 +16,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.tcpgateway.server.admission.ConnectionAdmission;
@@ -144,12 +145,19 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		if (event instanceof SslHandshakeCompletionEvent handshake) {
+			SslHandler tls = ctx.pipeline().get(SslHandler.class);
+			this.recorder.tlsHandshake(handshake.isSuccess(),
+					(handshake.isSuccess() && tls != null) ? tls.engine().getSession().getProtocol() : "none",
+					this.stats.openNanos());
 			if (handshake.isSuccess()) {
 				this.admission.established(ctx.channel());
 			}
 			else {
 				tlsFailure(current, handshake.cause());
 			}
+		}
+		else if (event == ConnectionAdmission.HANDSHAKE_TIMED_OUT) {
+			current.abort(CloseCause.HANDSHAKE_TIMEOUT);
 		}
 		else if (event instanceof ChannelInputShutdownEvent || event instanceof SslCloseCompletionEvent) {
 			if (current.inputClosed()) {

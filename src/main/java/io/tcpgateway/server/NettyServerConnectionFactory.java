@@ -110,7 +110,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		}
 		this.serverChannel = channel;
 		this.boundPort = ((InetSocketAddress) channel.localAddress()).getPort();
-		this.recorder = this.recorders.forListener(this.settings.name(), this.boundPort, this.admission::active);
+		this.recorder = this.recorders.forListener(this);
 		setListening(true);
 		log.info("TCP listener '" + this.settings.name() + "' listening on " + this.settings.host() + ":"
 				+ this.boundPort + " (codec " + codec() + (tls() ? ", tls" : "") + ", transport "
@@ -146,7 +146,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	/** A connection closed with nothing in flight: forget it and publish the close event. */
 	private void connectionClosed(NettyTcpConnection connection, TrafficRecorder traffic) {
 		this.connections.remove(connection.getConnectionId());
-		traffic.connectionClosed(connection.stats().openNanos());
+		traffic.connectionClosed(connection.stats().openNanos(), connection.closeCause());
 		this.registry.closed(connection);
 		connection.closed();
 		log.debug("Connection " + connection.getConnectionId() + " closed");

@@ -21,6 +21,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
+import io.tcpgateway.reply.CommandLine;
 import io.tcpgateway.reply.ConnectionContext;
 import io.tcpgateway.reply.ConnectionListener;
 import io.tcpgateway.reply.Reply;
@@ -368,8 +369,14 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 					System.nanoTime() - turn.startNanos);
 		}
 		if (reply.closeConnection()) {
-			cut(CloseCause.REPLY_CLOSE);
+			cut((turn != null && isQuit(turn.request)) ? CloseCause.QUIT : CloseCause.REPLY_CLOSE);
 		}
+	}
+
+	private static boolean isQuit(byte[] request) {
+		AsciiString line = new AsciiString(request, false);
+		int start = CommandLine.wordStart(line);
+		return CommandLine.wordEnd(line, start) - start == 4 && line.regionMatches(true, start, "QUIT", 0, 4);
 	}
 
 	/** The reply just written is the last: requests still queued are discarded, then FIN. */
@@ -634,9 +641,15 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 		}
 	}
 
+	/** Why the connection closed: its first cause; a close with none noticed is a reset. */
+	CloseCause closeCause() {
+		CloseCause first = this.cause;
+		return (first != null) ? first : CloseCause.RESET;
+	}
+
 	/** Tells the connection listeners, once nothing is in flight. */
 	private void tellClosed() {
-		String why = (this.cause != null) ? this.cause.propertyValue() : CloseCause.CLIENT_CLOSE.propertyValue();
+		String why = closeCause().propertyValue();
 		for (ConnectionListener connectionListener : this.listeners) {
 			try {
 				connectionListener.closed(this.info, why);

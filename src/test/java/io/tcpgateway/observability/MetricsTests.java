@@ -86,7 +86,8 @@ class MetricsTests {
 			String tags = "listener=\"default\",port=\"" + server.tcpPort() + "\"";
 			assertThat(prometheus).contains("tcp_server_connections_active{" + tags + "} 3.0",
 					"tcp_server_connections_opened_total{" + tags + "} 5.0",
-					"tcp_server_connections_closed_total{" + tags + "} 2.0",
+					"tcp_server_connections_closed_total{cause=\"client-close\"," + tags + "} 2.0",
+					"tcp_server_listener_up{" + tags + "} 1.0",
 					"tcp_server_connections_rejected_total{" + tags + ",reason=\"max-connections\"} 0.0",
 					"tcp_server_connection_duration_seconds_count{" + tags + "} 2",
 					"tcp_server_messages_received_total{" + tags + "} 20.0",

@@ -189,7 +189,7 @@ class RequestApiTests {
 				assertThat(leave.request("PING")).isEqualTo("PONG");
 			}
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events)
-				.contains("opened default " + quitting, "opened default " + leaving, "closed " + quitting + " reply-close",
+				.contains("opened default " + quitting, "opened default " + leaving, "closed " + quitting + " quit",
 						"closed " + leaving + " client-close"));
 		}
 	}

@@ -34,7 +34,8 @@ public final class RecordingTraffic implements TrafficRecorder {
 	}
 
 	@Override
-	public void connectionClosed(long openNanos) {
+	public void connectionClosed(long openNanos, io.tcpgateway.server.view.CloseCause cause) {
+		add("closed:" + cause.propertyValue(), 1);
 		add("closed", 1);
 	}
 

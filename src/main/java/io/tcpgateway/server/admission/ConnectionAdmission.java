@@ -35,6 +35,14 @@ public final class ConnectionAdmission implements ProxyRejections {
 
 	private static final String BUSY = "ERR server busy";
 
+	/** The user event a connection is told before the handshake timeout closes it. */
+	public static final Object HANDSHAKE_TIMED_OUT = new Object() {
+		@Override
+		public String toString() {
+			return "HANDSHAKE_TIMED_OUT";
+		}
+	};
+
 	private final String listener;
 
 	private final AdmissionPolicy policy;
@@ -169,6 +177,7 @@ public final class ConnectionAdmission implements ProxyRejections {
 		this.recorder.get().connectionRejected(RejectReason.HANDSHAKE_TIMEOUT);
 		this.refusals.refused(RejectReason.HANDSHAKE_TIMEOUT, ctx.channel().remoteAddress(),
 				"no PROXY header or TLS handshake within " + this.policy.handshakeTimeout().toMillis() + " ms");
+		ctx.fireUserEventTriggered(HANDSHAKE_TIMED_OUT);
 		ctx.close();
 	}
 

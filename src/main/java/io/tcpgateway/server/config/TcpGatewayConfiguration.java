@@ -73,7 +73,7 @@ class TcpGatewayConfiguration {
 			MessageChannel tcpGatewayErrors) {
 		ListenerSettingsResolver resolver = new ListenerSettingsResolver(environment, defaultListener, sslBundles);
 		return new TcpListeners(resolver.resolve(TcpListenerNames.of(environment)), threads, budget,
-				recorders.getIfAvailable(() -> (listener, port, active) -> TrafficRecorder.NONE),
+				recorders.getIfAvailable(() -> (listener) -> TrafficRecorder.NONE),
 				connectionListeners.orderedStream().toList(), replyService, tcpGatewayErrors);
 	}
 

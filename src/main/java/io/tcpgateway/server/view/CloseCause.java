@@ -12,7 +12,10 @@ public enum CloseCause implements PropertyValue {
 	/** The client closed its side (FIN, or a TLS close_notify). */
 	CLIENT_CLOSE(null),
 
-	/** A reply that closes the connection, such as QUIT's {@code BYE}. */
+	/** The client sent {@code QUIT}. */
+	QUIT(null),
+
+	/** Another reply that closes the connection ({@code Reply.andClose}). */
 	REPLY_CLOSE(null),
 
 	/** A single-use listener answered its one request. */
@@ -20,6 +23,9 @@ public enum CloseCause implements PropertyValue {
 
 	/** No complete message within the idle timeout. */
 	IDLE_TIMEOUT(ErrorType.TIMEOUT),
+
+	/** No PROXY header or TLS handshake within the handshake timeout. */
+	HANDSHAKE_TIMEOUT(null),
 
 	/** The client read no reply within the write timeout. */
 	WRITE_TIMEOUT(ErrorType.WRITE_TIMEOUT),

@@ -16,8 +16,19 @@ public interface TrafficRecorder {
 	default void connectionRejected(RejectReason reason) {
 	}
 
-	/** @param openNanos how long the connection was open, in nanoseconds */
-	default void connectionClosed(long openNanos) {
+	/**
+	 * @param openNanos how long the connection was open, in nanoseconds
+	 * @param cause why it closed
+	 */
+	default void connectionClosed(long openNanos, CloseCause cause) {
+	}
+
+	/**
+	 * A TLS handshake ended.
+	 * @param protocol such as {@code TLSv1.3}; {@code none} when it failed before one was agreed
+	 * @param nanos from the connection's accept to the handshake's end
+	 */
+	default void tlsHandshake(boolean success, String protocol, long nanos) {
 	}
 
 	default void bytesReceived(int bytes) {
@@ -64,20 +75,8 @@ public interface TrafficRecorder {
 	@FunctionalInterface
 	interface Factory {
 
-		/**
-		 * @param listener the listener's name
-		 * @param port its bound port
-		 * @param activeConnections how many connections it has open, read when the gauge is
-		 */
-		TrafficRecorder forListener(String listener, int port, ActiveConnections activeConnections);
-
-	}
-
-	/** How many connections a listener has open now. */
-	@FunctionalInterface
-	interface ActiveConnections {
-
-		int count();
+		/** @param listener the listener, bound: its port is the real one */
+		TrafficRecorder forListener(ListenerView listener);
 
 	}
 
