@@ -1,5 +1,6 @@
 package io.tcpgateway.observability;
 
+import java.net.InetSocketAddress;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ import io.tcpgateway.server.view.CloseCause;
 import io.tcpgateway.server.view.ErrorType;
 import io.tcpgateway.server.view.ListenerView;
 import io.tcpgateway.server.view.RejectReason;
+import io.tcpgateway.server.view.RequestTrace;
 import io.tcpgateway.server.view.TrafficRecorder;
 import org.jspecify.annotations.Nullable;
 
@@ -54,10 +56,17 @@ final class ListenerMetrics implements TrafficRecorder {
 
 	private final Map<String, Timer> failedRequests = new ConcurrentHashMap<>();
 
-	ListenerMetrics(MeterRegistry registry, Tags tags, RequestTags requestTags, ListenerView listener) {
+	private final RequestTracing tracing;
+
+	private final String listener;
+
+	ListenerMetrics(MeterRegistry registry, Tags tags, RequestTags requestTags, RequestTracing tracing,
+			ListenerView listener) {
 		this.registry = registry;
 		this.tags = tags;
 		this.requestTags = requestTags;
+		this.tracing = tracing;
+		this.listener = listener.name();
 		Gauge.builder("tcp.server.connections.active", listener, ListenerView::activeConnections)
 			.strongReference(true)
 			.description("Connections open now, handshaking ones included")
@@ -184,6 +193,14 @@ final class ListenerMetrics implements TrafficRecorder {
 			.tag("outcome", outcome)
 			.publishPercentileHistogram()
 			.register(this.registry);
+	}
+
+	@Override
+	public RequestTrace requestStarted(CharSequence request, String connectionId, InetSocketAddress client) {
+		if (!this.tracing.enabled()) {
+			return RequestTrace.NONE;
+		}
+		return this.tracing.start(this.listener, this.requestTags.tagOf(request), connectionId, client);
 	}
 
 	@Override

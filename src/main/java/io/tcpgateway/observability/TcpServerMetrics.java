@@ -21,15 +21,18 @@ class TcpServerMetrics implements TrafficRecorder.Factory {
 
 	private final RequestTags requestTags;
 
-	TcpServerMetrics(MeterRegistry registry, List<Command> commands) {
+	private final RequestTracing tracing;
+
+	TcpServerMetrics(MeterRegistry registry, List<Command> commands, RequestTracing tracing) {
 		this.registry = registry;
+		this.tracing = tracing;
 		this.requestTags = new RequestTags(commands.stream().map(Command::name).toList());
 	}
 
 	@Override
 	public TrafficRecorder forListener(ListenerView listener) {
 		Tags tags = Tags.of("listener", listener.name(), "port", String.valueOf(listener.port()));
-		return new ListenerMetrics(this.registry, tags, this.requestTags, listener);
+		return new ListenerMetrics(this.registry, tags, this.requestTags, this.tracing, listener);
 	}
 
 }

@@ -283,6 +283,8 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 				.schedule(() -> timedOut(turn, endTurn), this.requestTimeout.toNanos(), TimeUnit.NANOSECONDS));
 		}
 		TcpListener gateway = getListener();
+		AsciiString request = new AsciiString(payload, false);
+		turn.trace = this.recorder.requestStarted(request, getConnectionId(), this.remoteAddress);
 		turn.begin();
 		try {
 			if (gateway != null) {
@@ -291,12 +293,19 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 		}
 		finally {
 			turn.end();
+			turn.trace.leave();
 		}
-		if (!turn.replied && turn.answered()) {
+		if (turn.replied) {
+			if (turn.answeredBy()) {
+				turn.trace.end(turn.failed);
+			}
+		}
+		else if (turn.answered()) {
 			// the flow produced no reply: the client still gets one
 			log.error("Connection " + getConnectionId() + ": no reply was produced; answered ERR internal error");
 			this.recorder.error(ErrorType.SERVICE);
 			write(Reply.internalError());
+			turn.trace.end(true);
 		}
 	}
 
@@ -308,6 +317,7 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 					+ " ms (tcp.server.request-timeout); answered ERR timeout, the late reply will be discarded");
 			write(Reply.of("ERR timeout"));
 			this.ctx.flush();
+			turn.trace.end(true);
 			this.recorder.requestCompleted(new AsciiString(turn.request, false), true, System.nanoTime() - turn.startNanos);
 			endTurn.run();
 		}
@@ -362,6 +372,7 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 		}
 		write(reply);
 		if (turn != null) {
+			turn.failed = reply.isInternalError();
 			if (reply.isInternalError()) {
 				this.recorder.error(ErrorType.SERVICE);
 			}

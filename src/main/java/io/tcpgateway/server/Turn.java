@@ -4,6 +4,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.util.concurrent.FastThreadLocal;
+import io.tcpgateway.server.view.RequestTrace;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +28,11 @@ final class Turn {
 
 	/** The processing thread only: the gateway has sent a reply. */
 	boolean replied;
+
+	/** The processing thread only: the reply sent was an error reply. */
+	boolean failed;
+
+	RequestTrace trace = RequestTrace.NONE;
 
 	private final AtomicInteger state = new AtomicInteger(PENDING);
 
@@ -60,6 +66,11 @@ final class Turn {
 			scheduled.cancel(false);
 		}
 		return won;
+	}
+
+	/** Whether the reply won (the turn was not timed out). */
+	boolean answeredBy() {
+		return this.state.get() == ANSWERED;
 	}
 
 	/** The timeout won: {@code ERR timeout} is written in the reply's place, and the reply discarded. */

@@ -1,5 +1,7 @@
 package io.tcpgateway.server.view;
 
+import java.net.InetSocketAddress;
+
 /**
  * Receives what happens on one listener, as it happens, so that it can be counted. Called on
  * the I/O and worker threads: implementations must be thread-safe and cheap.
@@ -69,6 +71,16 @@ public interface TrafficRecorder {
 	}
 
 	default void error(ErrorType type) {
+	}
+
+	/**
+	 * A request is about to be answered on this thread: its trace, if requests are traced.
+	 * @param request the request (its bytes as ISO-8859-1 characters)
+	 * @param connectionId the connection it came on
+	 * @param client the real client
+	 */
+	default RequestTrace requestStarted(CharSequence request, String connectionId, InetSocketAddress client) {
+		return RequestTrace.NONE;
 	}
 
 	/** Creates the recorder of each listener once it is bound. */
