@@ -31,11 +31,12 @@ import org.jspecify.annotations.Nullable;
  * @param admission who is let in, and how many
  * @param charset what request text is decoded and reply text encoded with
  * @param greeting text sent once when a connection opens, before any request; {@code null} for none
+ * @param accessLog whether each closed connection is logged on {@code io.tcpgateway.access}
  */
 public record ListenerSettings(String name, InetSocketAddress address, int backlog, Codec codec, int maxMessageSize,
 		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive, Duration writeTimeout,
 		@Nullable ServerTls tls, ProxyProtocol proxyProtocol, AdmissionPolicy admission, Charset charset,
-		@Nullable String greeting) {
+		@Nullable String greeting, boolean accessLog) {
 
 	/** The interface to bind, as configured. */
 	public String host() {

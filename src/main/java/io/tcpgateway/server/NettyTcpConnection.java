@@ -517,6 +517,9 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 	private void finishIfDone() {
 		if (this.channelClosed && !this.finished && (this.worker == null || this.worker.idle())) {
 			this.finished = true;
+			if (this.listener.accessLog()) {
+				AccessLog.closed(this.info, snapshot(), closeCause(), this.stats.openNanos() / 1_000_000);
+			}
 			tellClosed();
 			this.onFinished.run();
 		}

@@ -48,6 +48,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param charset what request text is decoded and reply text encoded with
  * @param greeting text sent once when a connection opens, before any request (for protocols where
  * the server speaks first, such as {@code 220 ready}); unset sends none
+ * @param accessLog log one line per closed connection on the logger {@code io.tcpgateway.access}
  */
 @ConfigurationProperties("tcp.server")
 public record ListenerProperties(@DefaultValue("0.0.0.0") String host, @Nullable Integer port,
@@ -59,7 +60,7 @@ public record ListenerProperties(@DefaultValue("0.0.0.0") String host, @Nullable
 		@DefaultValue("off") ProxyProtocol proxyProtocol, @DefaultValue List<String> trustedProxies,
 		@DefaultValue("10s") Duration handshakeTimeout, @DefaultValue("0") int maxConnectionsPerClient,
 		@DefaultValue("0") int maxConnectionRatePerClient, @DefaultValue("UTF-8") Charset charset,
-		@Nullable String greeting) {
+		@Nullable String greeting, @DefaultValue("false") boolean accessLog) {
 
 	/** The default listener's port when {@code tcp.server.port} is not set. */
 	static final int DEFAULT_PORT = 9000;

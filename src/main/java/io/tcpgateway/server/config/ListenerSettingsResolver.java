@@ -78,7 +78,8 @@ class ListenerSettingsResolver {
 				maxMessageSize(keys, properties), properties.singleUse(), properties.idleTimeout(),
 				properties.tcpNoDelay(), properties.keepAlive(), properties.writeTimeout(), tls(keys, properties.ssl()),
 				properties.proxyProtocol(), admission(keys, properties), properties.charset(),
-				(properties.greeting() == null || properties.greeting().isEmpty()) ? null : properties.greeting());
+				(properties.greeting() == null || properties.greeting().isEmpty()) ? null : properties.greeting(),
+				properties.accessLog());
 	}
 
 	private static AdmissionPolicy admission(Keys keys, ListenerProperties properties) {

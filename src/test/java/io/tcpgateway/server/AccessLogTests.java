@@ -1,0 +1,139 @@
+package io.tcpgateway.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.tcpgateway.reply.ConnectionContext;
+import io.tcpgateway.reply.ConnectionListener;
+import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.TcpTestClient;
+import io.tcpgateway.support.TestCertificates;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * With {@code tcp.server.access-log=true} a listener writes one line per closed connection on
+ * {@code io.tcpgateway.access}: client, start, listener, duration, messages and bytes both ways,
+ * the close cause and TLS; in a JSON log format the same values are fields.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class AccessLogTests {
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void aClosedConnectionIsOneLineInTcplogOrder(CapturedOutput output) throws Exception {
+		try (RunningServer server = RunningServer.start("--tcp.server.access-log=true",
+				"--spring.main.web-application-type=none")) {
+			int clientPort;
+			try (TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+				clientPort = client.socket().getLocalPort();
+				assertThat(client.request("PING")).isEqualTo("PONG");
+				assertThat(client.request("ECHO abc")).isEqualTo("abc");
+				client.send("QUIT");
+				assertThat(client.readUntilClosed()).isEqualToIgnoringNewLines("BYE");
+			}
+			String line = await().atMost(Duration.ofSeconds(10))
+				.until(() -> accessLine(output, "127.0.0.1:" + clientPort + " "), Optional::isPresent)
+				.orElseThrow();
+			// PING, ECHO abc, QUIT in and PONG, abc, BYE out, each with its CRLF
+			assertThat(line).matches(".*127\\.0\\.0\\.1:" + clientPort
+					+ " \\[\\d{4}-\\d\\d-\\d\\dT[^]]+Z] default \\d+ms 3/3 22/16B quit$");
+			assertThat(output.toString().lines().filter((l) -> l.contains(AccessLog.LOGGER))).hasSize(1);
+		}
+	}
+
+	@Test
+	void inJsonLogsTheValuesAreFieldsAndTlsIsNamed(CapturedOutput output, @TempDir Path dir) throws Exception {
+		TestCertificates certificates = TestCertificates.create(dir);
+		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
+		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.access-log=true",
+				"--logging.structured.format.console=ecs", "--spring.main.web-application-type=none"));
+		try (RunningServer server = RunningServer.start(args.toArray(String[]::new))) {
+			int clientPort;
+			try (TcpTestClient client = TcpTestClient.over(certificates.connect(server.tcpPort(), null), "lf")) {
+				clientPort = client.socket().getLocalPort();
+				assertThat(client.request("PING")).isEqualTo("PONG");
+			}
+			String line = await().atMost(Duration.ofSeconds(10))
+				.until(() -> accessLine(output, "127.0.0.1:" + clientPort), Optional::isPresent)
+				.orElseThrow();
+			JsonNode event = json.readTree(line);
+			assertThat(event.path("log").path("logger").asString()).isEqualTo(AccessLog.LOGGER);
+			assertThat(event.path("client").asString()).isEqualTo("127.0.0.1:" + clientPort);
+			assertThat(event.path("listener").asString()).isEqualTo("default");
+			assertThat(event.path("messages_in").asLong()).isEqualTo(1);
+			assertThat(event.path("messages_out").asLong()).isEqualTo(1);
+			// bytes are counted on the wire, as HAProxy counts them: TLS records, handshake included
+			assertThat(event.path("bytes_in").asLong()).isGreaterThan(5);
+			assertThat(event.path("cause").asString()).isEqualTo("client-close");
+			assertThat(event.path("tls_protocol").asString()).startsWith("TLSv1.");
+			assertThat(event.path("tls_cipher").asString()).startsWith("TLS_");
+			assertThat(event.path("duration_ms").isNumber()).isTrue();
+		}
+	}
+
+	/** Told after the access log line, on the same thread. */
+	@Configuration(proxyBeanMethods = false)
+	static class ClosedPorts {
+
+		static final Set<Integer> ports = ConcurrentHashMap.newKeySet();
+
+		@Bean
+		ConnectionListener recordClosedPorts() {
+			return new ConnectionListener() {
+				@Override
+				public void closed(ConnectionContext connection, String cause) {
+					ports.add(connection.remoteAddress().getPort());
+				}
+			};
+		}
+
+	}
+
+	@Test
+	void theAccessLogIsPerListenerAndOffByDefault(CapturedOutput output) throws Exception {
+		try (RunningServer server = RunningServer.start(new Class<?>[] { ClosedPorts.class },
+				"--tcp.server.listeners.logged.port=0",
+				"--tcp.server.listeners.logged.access-log=true", "--spring.main.web-application-type=none")) {
+			int quietPort;
+			try (TcpTestClient quiet = TcpTestClient.connect(server.tcpPort())) {
+				quietPort = quiet.socket().getLocalPort();
+				assertThat(quiet.request("PING")).isEqualTo("PONG");
+			}
+			int loggedPort;
+			try (TcpTestClient logged = TcpTestClient.connect(server.tcpPort("logged"))) {
+				loggedPort = logged.socket().getLocalPort();
+				assertThat(logged.request("PING")).isEqualTo("PONG");
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> ClosedPorts.ports.containsAll(List.of(quietPort, loggedPort)));
+			assertThat(accessLine(output, "127.0.0.1:" + loggedPort + " ")).isPresent();
+			assertThat(accessLine(output, "127.0.0.1:" + quietPort + " ")).isEmpty();
+		}
+	}
+
+	private static Optional<String> accessLine(CapturedOutput output, String client) {
+		return output.toString()
+			.lines()
+			.filter((line) -> line.contains(AccessLog.LOGGER) && line.contains(client))
+			.findFirst();
+	}
+
+}
