@@ -113,7 +113,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		this.recorder = this.recorders.forListener(this);
 		setListening(true);
 		log.info("TCP listener '" + this.settings.name() + "' listening on " + this.settings.host() + ":"
-				+ this.boundPort + " (codec " + codec() + (tls() ? ", tls" : "") + ", transport "
+				+ this.boundPort + " (codec " + codec() + (tls() ? ", tls " + this.settings.tls().provider() : "") + ", transport "
 				+ this.threads.transport().propertyValue() + ")");
 		publishServerListeningEvent(this.boundPort);
 	}

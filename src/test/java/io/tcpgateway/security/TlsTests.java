@@ -7,19 +7,27 @@ import java.util.List;
 
 import javax.net.ssl.SSLSocket;
 
+import io.netty.handler.ssl.OpenSsl;
 import io.tcpgateway.support.ActuatorClient;
 import io.tcpgateway.support.RunningServer;
 import io.tcpgateway.support.TcpTestClient;
 import io.tcpgateway.support.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /** TLS and mutual TLS from a Spring Boot SSL bundle, with a real TLS client. */
+@ExtendWith(OutputCaptureExtension.class)
 class TlsTests {
 
 	@TempDir
@@ -127,6 +135,47 @@ class TlsTests {
 			}
 			assertRefused(server.tcpPort("other"), null);
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jdk", "openssl" })
+	void eachProviderServesMutualTlsAndTheStartLineNamesIt(String provider, CapturedOutput output) throws Exception {
+		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", true));
+		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.ssl.client-auth=need",
+				"--tcp.server.ssl.provider=" + provider));
+		try (RunningServer server = RunningServer.start(args.toArray(String[]::new))) {
+			for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
+				try (SSLSocket socket = certificates.connect(server.tcpPort(), "client", protocol);
+						TcpTestClient client = TcpTestClient.over(socket, "lf")) {
+					assertThat(client.request("WHOAMI")).endsWith(" CN=trusted-client");
+					assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
+				}
+			}
+			assertRefused(server.tcpPort(), "stranger");
+			ActuatorClient actuator = server.actuator();
+			await().until(() -> actuator.count("tcp.server.tls.handshake", "outcome:success", "protocol:TLSv1.3") == 1);
+			assertThat(output.toString()).contains("(codec lf, tls " + provider + ", transport");
+		}
+	}
+
+	@Test
+	void autoPrefersOpenSslWhereItLoads(CapturedOutput output) {
+		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
+		args.add("--tcp.server.ssl.bundle=tcp");
+		try (RunningServer server = RunningServer.start(args.toArray(String[]::new))) {
+			assertThat(output.toString())
+				.contains("tls " + (OpenSsl.isAvailable() ? "openssl" : "jdk") + ", transport");
+		}
+	}
+
+	@Test
+	void anUnknownProviderFailsStartupNamingThePropertyAndTheChoices() {
+		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
+		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.listeners.edge.port=0",
+				"--tcp.server.listeners.edge.ssl.provider=boringssl"));
+		assertThatException().isThrownBy(() -> RunningServer.start(args.toArray(String[]::new)))
+			.withStackTraceContaining("tcp.server.listeners.edge.ssl.provider")
+			.withStackTraceContaining("boringssl");
 	}
 
 	@Test

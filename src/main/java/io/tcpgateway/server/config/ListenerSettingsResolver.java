@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.netty.handler.ssl.SslProvider;
 import io.tcpgateway.security.CidrRanges;
 import io.tcpgateway.security.ClientAuth;
 import io.tcpgateway.security.ServerTls;
@@ -144,8 +145,15 @@ class ListenerSettingsResolver {
 			}
 			return null;
 		}
+		SslProvider provider;
 		try {
-			return ServerTls.from(keys.name("ssl.bundle"), bundle, ssl.clientAuth(), this.sslBundles);
+			provider = ssl.provider().resolve(keys.name("ssl.provider"));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidSettingException(keys.name("ssl.provider"), ex);
+		}
+		try {
+			return ServerTls.from(keys.name("ssl.bundle"), bundle, ssl.clientAuth(), provider, this.sslBundles);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidSettingException(keys.name("ssl.bundle"), ex);

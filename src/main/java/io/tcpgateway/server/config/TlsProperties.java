@@ -1,6 +1,7 @@
 package io.tcpgateway.server.config;
 
 import io.tcpgateway.security.ClientAuth;
+import io.tcpgateway.security.TlsProvider;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,6 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bundle the name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.pem.<name>} or
  * {@code .jks.<name>}); unset means plain TCP
  * @param clientAuth none, want or need a client certificate (mutual TLS)
+ * @param provider the TLS implementation: OpenSSL (BoringSSL) where it loads, the JDK's, or
+ * OpenSSL required
  */
-public record TlsProperties(@Nullable String bundle, @DefaultValue("none") ClientAuth clientAuth) {
+public record TlsProperties(@Nullable String bundle, @DefaultValue("none") ClientAuth clientAuth,
+		@DefaultValue("auto") TlsProvider provider) {
 }
