@@ -1,9 +1,19 @@
 package io.tcpgateway.observability;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import io.tcpgateway.security.CidrRanges;
 
 import io.tcpgateway.server.view.ConnectionSnapshot;
 import io.tcpgateway.server.view.ListenerView;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -14,13 +24,23 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/tcpconnections}: lists the open TCP connections; {@code DELETE
+ * {@code /actuator/tcpconnections}: lists the open TCP connections, oldest first, a page at a
+ * time ({@code limit}, default 100, and {@code offset}), optionally only one listener's or one
+ * client's ({@code client}: an address or a CIDR range); {@code DELETE
  * /actuator/tcpconnections/{id}} closes one. Read-only unless the operator opts in with Spring
  * Boot's endpoint access control, {@code management.endpoint.tcpconnections.access=unrestricted}.
  */
 @Component
 @WebEndpoint(id = "tcpconnections", defaultAccess = Access.READ_ONLY)
 class TcpConnectionsEndpoint {
+
+	static final int DEFAULT_LIMIT = 100;
+
+	static final int MAX_LIMIT = 10_000;
+
+	private static final Comparator<ConnectionSnapshot> OLDEST_FIRST = Comparator
+		.comparing(ConnectionSnapshot::openedAt)
+		.thenComparing(ConnectionSnapshot::id);
 
 	private final List<ListenerView> listeners;
 
@@ -29,11 +49,57 @@ class TcpConnectionsEndpoint {
 	}
 
 	@ReadOperation
-	OpenConnections connections() {
-		List<ConnectionSnapshot> open = this.listeners.stream()
-			.flatMap((listener) -> listener.connections().stream())
-			.toList();
-		return new OpenConnections(open.size(), open);
+	WebEndpointResponse<?> connections(@Nullable Integer limit, @Nullable Integer offset,
+			@Nullable String listener, @Nullable String client) {
+		int pageSize = (limit != null) ? limit : DEFAULT_LIMIT;
+		int skip = (offset != null) ? offset : 0;
+		if (pageSize < 0 || pageSize > MAX_LIMIT || skip < 0) {
+			return badRequest("limit must be 0 to " + MAX_LIMIT + " and offset at least 0");
+		}
+		if (listener != null && this.listeners.stream().noneMatch((view) -> view.name().equals(listener))) {
+			return badRequest("no listener " + listener + "; listeners: "
+					+ this.listeners.stream().map(ListenerView::name).toList());
+		}
+		Predicate<ConnectionSnapshot> fromClient;
+		try {
+			fromClient = clientFilter(client);
+		}
+		catch (IllegalArgumentException ex) {
+			return badRequest(ex.getMessage());
+		}
+		int total = 0;
+		List<ConnectionSnapshot> matching = new ArrayList<>();
+		for (ListenerView view : this.listeners) {
+			List<ConnectionSnapshot> open = view.connections();
+			total += open.size();
+			if (listener == null || view.name().equals(listener)) {
+				open.stream().filter(fromClient).forEach(matching::add);
+			}
+		}
+		List<ConnectionSnapshot> page = matching.stream().sorted(OLDEST_FIRST).skip(skip).limit(pageSize).toList();
+		return new WebEndpointResponse<>(new OpenConnections(total, matching.size(), skip, pageSize, page.size(), page));
+	}
+
+	private static Predicate<ConnectionSnapshot> clientFilter(@Nullable String client) {
+		if (client == null) {
+			return (connection) -> true;
+		}
+		CidrRanges range = CidrRanges.of("client", List.of(client));
+		return (connection) -> range.contains(address(connection));
+	}
+
+	private static InetSocketAddress address(ConnectionSnapshot connection) {
+		try {
+			// a literal address, as the server wrote it: no name is looked up
+			return new InetSocketAddress(InetAddress.getByName(connection.remoteAddress()), connection.remotePort());
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static WebEndpointResponse<?> badRequest(String message) {
+		return new WebEndpointResponse<>(Map.of("error", message), WebEndpointResponse.STATUS_BAD_REQUEST);
 	}
 
 	@DeleteOperation
@@ -46,8 +112,14 @@ class TcpConnectionsEndpoint {
 		return new WebEndpointResponse<>("no open connection " + id, WebEndpointResponse.STATUS_NOT_FOUND);
 	}
 
-	/** The body of the read operation. */
-	record OpenConnections(int count, List<ConnectionSnapshot> connections) {
+	/**
+	 * The body of the read operation.
+	 * @param total connections open on all listeners
+	 * @param matched those the filters select
+	 * @param count those on this page
+	 */
+	record OpenConnections(int total, int matched, int offset, int limit, int count,
+			List<ConnectionSnapshot> connections) {
 	}
 
 }

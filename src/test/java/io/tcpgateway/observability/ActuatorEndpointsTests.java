@@ -1,6 +1,11 @@
 package io.tcpgateway.observability;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import io.tcpgateway.support.ActuatorClient;
 import io.tcpgateway.support.RunningServer;
@@ -99,6 +104,62 @@ class ActuatorEndpointsTests {
 			assertThat(actuator.delete("tcpconnections/" + id).statusCode()).isEqualTo(404);
 			assertThat(client.request("PING")).isEqualTo("PONG");
 			assertThat(actuator.json("tcpconnections").at("/count").asInt()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void theConnectionsEndpointPagesFiltersAndCountsManyConnections() throws Exception {
+		List<TcpTestClient> clients = new ArrayList<>();
+		try (RunningServer server = RunningServer.start("--tcp.server.listeners.other.port=0")) {
+			for (int i = 0; i < 250; i++) {
+				clients.add(TcpTestClient.connect(server.tcpPort()));
+			}
+			for (int i = 0; i < 3; i++) {
+				clients.add(TcpTestClient.connectFrom("127.0.0.2", server.tcpPort("other")));
+			}
+			for (TcpTestClient client : clients) {
+				assertThat(client.request("PING")).isEqualTo("PONG");
+			}
+			ActuatorClient actuator = server.actuator();
+
+			JsonNode first = actuator.json("tcpconnections");
+			assertThat(first.at("/total").asInt()).isEqualTo(253);
+			assertThat(first.at("/matched").asInt()).isEqualTo(253);
+			assertThat(first.at("/limit").asInt()).as("the default page").isEqualTo(100);
+			assertThat(first.at("/count").asInt()).isEqualTo(100);
+			Set<String> ids = new HashSet<>();
+			Instant previous = Instant.MIN;
+			for (int offset = 0; offset < 253; offset += 100) {
+				JsonNode page = actuator.json("tcpconnections?limit=100&offset=" + offset);
+				assertThat(page.at("/count").asInt()).isEqualTo(Math.min(100, 253 - offset));
+				for (JsonNode connection : page.at("/connections")) {
+					ids.add(connection.at("/id").asString());
+					Instant opened = Instant.parse(connection.at("/openedAt").asString());
+					assertThat(opened).as("oldest first").isAfterOrEqualTo(previous);
+					previous = opened;
+				}
+			}
+			assertThat(ids).as("every connection on exactly one page").hasSize(253);
+
+			JsonNode other = actuator.json("tcpconnections?listener=other");
+			assertThat(other.at("/total").asInt()).isEqualTo(253);
+			assertThat(other.at("/matched").asInt()).isEqualTo(3);
+			assertThat(other.at("/connections/0/remoteAddress").asString()).isEqualTo("127.0.0.2");
+			assertThat(actuator.json("tcpconnections?client=127.0.0.2").at("/matched").asInt()).isEqualTo(3);
+			assertThat(actuator.json("tcpconnections?client=127.0.0.0/31&listener=default&limit=0").at("/matched")
+				.asInt()).isEqualTo(250);
+			assertThat(actuator.json("tcpconnections?client=10.0.0.0/8").at("/matched").asInt()).isZero();
+
+			for (String bad : List.of("limit=-1", "limit=100000", "offset=-5", "listener=nope", "client=not-an-ip",
+					"limit=many")) {
+				assertThat(actuator.get("tcpconnections?" + bad).statusCode()).as(bad).isEqualTo(400);
+			}
+			assertThat(clients.get(0).request("PING")).as("nothing was disturbed").isEqualTo("PONG");
+		}
+		finally {
+			for (TcpTestClient client : clients) {
+				client.close();
+			}
 		}
 	}
 
