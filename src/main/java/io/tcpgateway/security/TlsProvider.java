@@ -8,13 +8,20 @@ import io.netty.handler.ssl.SslProvider;
 /** Which TLS implementation a listener uses. */
 public enum TlsProvider {
 
-	/** OpenSSL (BoringSSL through netty-tcnative) where it loads, else the JDK's. */
+	/**
+	 * The JDK's TLS for now: it is the one that keeps the reply guarantee for a client that
+	 * half-closes (TLS 1.3 close_notify, then waits for its replies). Netty's OpenSSL engine
+	 * closes its outbound side when close_notify arrives, so replies still owed are lost.
+	 */
 	AUTO,
 
 	/** The JDK's own TLS. */
 	JDK,
 
-	/** OpenSSL (BoringSSL through netty-tcnative); startup fails where it cannot load. */
+	/**
+	 * OpenSSL (BoringSSL through netty-tcnative), faster; startup fails where it cannot load. A
+	 * client's close_notify ends the connection at once: replies it is still owed are abandoned.
+	 */
 	OPENSSL;
 
 	/**
@@ -24,8 +31,7 @@ public enum TlsProvider {
 	 */
 	public SslProvider resolve(String property) {
 		return switch (this) {
-			case JDK -> SslProvider.JDK;
-			case AUTO -> OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+			case JDK, AUTO -> SslProvider.JDK;
 			case OPENSSL -> {
 				if (!OpenSsl.isAvailable()) {
 					throw new IllegalArgumentException(property + "=openssl, but OpenSSL (netty-tcnative-boringssl-static) "

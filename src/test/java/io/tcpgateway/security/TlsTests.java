@@ -159,13 +159,39 @@ class TlsTests {
 	}
 
 	@Test
-	void autoPrefersOpenSslWhereItLoads(CapturedOutput output) {
+	void autoIsTheJdkWhichKeepsTheReplyGuaranteeForHalfClosingClients(CapturedOutput output) {
 		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
 		args.add("--tcp.server.ssl.bundle=tcp");
 		try (RunningServer server = RunningServer.start(args.toArray(String[]::new))) {
-			assertThat(output.toString())
-				.contains("tls " + (OpenSsl.isAvailable() ? "openssl" : "jdk") + ", transport");
+			assertThat(output.toString()).contains("tls jdk, transport");
 		}
+	}
+
+	@Test
+	void withOpenSslAHalfClosingClientLosesTheRepliesStillOwedAndTheyAreCountedAbandoned() throws Exception {
+		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
+		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.ssl.provider=openssl"));
+		try (RunningServer server = RunningServer.start(args.toArray(String[]::new));
+				TcpTestClient client = TcpTestClient.over(certificates.connect(server.tcpPort(), null), "lf")) {
+			for (int i = 0; i < 200; i++) {
+				client.send("ECHO " + i);
+			}
+			client.shutdownOutput();
+			long answered = client.readUntilClosed().lines().count();
+			ActuatorClient actuator = server.actuator();
+			await().untilAsserted(() -> {
+				assertThat(actuator.count("tcp.server.messages.received")).isEqualTo(200);
+				assertThat(actuator.count("tcp.server.messages.sent") + actuator.count("tcp.server.messages.abandoned"))
+					.isEqualTo(200);
+			});
+			assertThat(answered).isLessThanOrEqualTo((long) actuator.count("tcp.server.messages.sent"));
+		}
+	}
+
+	@Test
+	void openSslLoadsHere() {
+		// the openssl cells of these tests and of the TLS benchmark need it
+		assertThat(OpenSsl.isAvailable()).as(String.valueOf(OpenSsl.unavailabilityCause())).isTrue();
 	}
 
 	@Test

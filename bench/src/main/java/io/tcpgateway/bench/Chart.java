@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
@@ -28,8 +29,15 @@ final class Chart {
 
 	private static final int HEIGHT = 520;
 
-	private static final Map<String, Color> COLORS = Map.of("tcp-gateway", new Color(0x1f77b4), "raw-netty",
-			new Color(0x555555), "stock-si", new Color(0xff7f0e));
+	/** The servers drawn, in legend order; the other rows of the results are only in the tables. */
+	private static final Map<String, Color> COLORS = new LinkedHashMap<>();
+
+	static {
+		COLORS.put("tcp-gateway", new Color(0x1f77b4));
+		COLORS.put("tcp-gateway-traced", new Color(0x9467bd));
+		COLORS.put("raw-netty", new Color(0x555555));
+		COLORS.put("stock-si", new Color(0xff7f0e));
+	}
 
 	private final Results results;
 
@@ -76,7 +84,7 @@ final class Chart {
 	private void panel(Panel panel) {
 		double max = 0;
 		double min = Double.MAX_VALUE;
-		for (String server : Results.SERVERS.keySet()) {
+		for (String server : COLORS.keySet()) {
 			for (int connections : Results.PERSISTENT_CONNECTIONS) {
 				Stats stats = Results.stats(this.results.persistent(server, connections), panel.key());
 				if (stats != null) {
@@ -90,7 +98,7 @@ final class Chart {
 		}
 		DoubleUnaryOperator y = panel.log() ? logScale(panel, min, max) : linearScale(panel, max);
 		axes(panel, y, min, max);
-		for (String server : Results.SERVERS.keySet()) {
+		for (String server : COLORS.keySet()) {
 			series(panel, y, server);
 		}
 	}
@@ -218,12 +226,12 @@ final class Chart {
 	private void legend(int x, int y) {
 		this.g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
 		int line = 0;
-		for (Map.Entry<String, String> server : Results.SERVERS.entrySet()) {
+		for (Map.Entry<String, Color> server : COLORS.entrySet()) {
 			int ly = y + line++ * 20;
-			this.g.setColor(COLORS.get(server.getKey()));
+			this.g.setColor(server.getValue());
 			this.g.fillRect(x, ly - 9, 22, 10);
 			this.g.setColor(Color.BLACK);
-			this.g.drawString(server.getValue(), x + 30, ly);
+			this.g.drawString(Results.SERVERS.get(server.getKey()), x + 30, ly);
 		}
 	}
 

@@ -16,8 +16,10 @@ import java.util.function.Predicate;
 final class Results {
 
 	/** The servers in table order, with their labels. */
-	static final Map<String, String> SERVERS = labels("tcp-gateway", "tcp-gateway", "raw-netty", "raw Netty",
-			"stock-si", "stock Spring Integration");
+	static final Map<String, String> SERVERS = labels("tcp-gateway", "tcp-gateway", "tcp-gateway-traced",
+			"tcp-gateway, tracing at 100 %", "tcp-gateway-idle18k", "tcp-gateway beside the idle connections",
+			"raw-netty", "raw Netty", "raw-netty-idle18k", "raw Netty beside the idle connections", "stock-si",
+			"stock Spring Integration");
 
 	static final List<Integer> PERSISTENT_CONNECTIONS = List.of(1, 16, 128);
 
