@@ -52,17 +52,12 @@ tcp_accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Starts server $1 (variant $2) pinned to SERVER_CPU; sets SERVER_PID, SERVER_PORT, STARTUP_MS.
 start_server() {
-	local name=$1 variant=$2 jvm=() http_port="" t0 i
+	local name=$1 variant=$2 http_port="" t0 i
 	case $name in
 		tcp-gateway)
 			SERVER_PORT=$((PORT_BASE + 2)) http_port=$((PORT_BASE + 80))
 			local jar=$WORK/app/tcp-gateway.jar
-			case $variant in
-				extracted) jar=$WORK/extracted/tcp-gateway.jar ;;
-				extracted+AppCDS) jar=$WORK/extracted/tcp-gateway.jar jvm=(-XX:SharedArchiveFile="$WORK/app.jsa") ;;
-				cds-training) jar=$WORK/extracted/tcp-gateway.jar jvm=(-XX:ArchiveClassesAtExit="$WORK/app.jsa") ;;
-			esac
-			set -- java "${jvm[@]}" -jar "$jar" --tcp.server.port="$SERVER_PORT" --server.port="$http_port" \
+			set -- java -jar "$jar" --tcp.server.port="$SERVER_PORT" --server.port="$http_port" \
 				--tcp.server.host=127.0.0.1 ;;
 		raw-netty)
 			SERVER_PORT=$PORT_BASE
@@ -123,28 +118,20 @@ measure_startups() {
 	done
 }
 
-# tcp-gateway's start-up variants: Spring Boot's extracted layout, with and without an AppCDS
-# archive recorded by a training run (start, a few requests, normal exit on SIGTERM).
-gateway_cds_startups() {
-	rm -rf "$WORK/extracted" "$WORK/app.jsa"
-	if ! java -Djarmode=tools -jar "$WORK/app/tcp-gateway.jar" extract --destination "$WORK/extracted" >/dev/null; then
-		log "could not extract the jar; skipping the extracted and AppCDS variants"
-		echo "server=tcp-gateway kind=startup variant=extracted+AppCDS run=1 failed=extract" >>"$RESULTS"
-		return 0
-	fi
-	if [[ $MODE == full ]]; then
-		measure_startups tcp-gateway extracted "$STARTS" || true
-	fi
-	if start_server tcp-gateway cds-training; then
-		(exec 3<>"/dev/tcp/127.0.0.1/$SERVER_PORT" && printf 'PING\r\nECHO training\r\nHELLO\r\n' >&3 &&
-			timeout 5 head -3 <&3 >/dev/null) || true
-		stop_server
-	fi
-	if [[ -s $WORK/app.jsa ]]; then
-		measure_startups tcp-gateway extracted+AppCDS "$STARTS" || true
+# tcp-gateway's production launch (JDK 25+, Spring Boot's extracted layout, an AOT cache trained
+# by a short run: deploy/jvm/prepare.sh), measured by bench/startup.sh on its own ports
+# (BENCH_PORT_BASE+50..54) with the same pinning; its per-start lines join these results.
+gateway_production_startups() {
+	local args=()
+	[[ $MODE == smoke ]] && args=(--smoke)
+	if BENCH_PORT_BASE=$PORT_BASE SERVER_CPU=$SERVER_CPU bash bench/startup.sh "${args[@]}" \
+		>"$WORK/startup.out" 2>>"$LOGS/startup.log" &&
+		grep -q '^server=production .* ms=' "bench/out/startup-$MODE/results.txt"; then
+		sed -n 's/^server=production kind=startup variant=production /server=tcp-gateway kind=startup variant=production /p' \
+			"bench/out/startup-$MODE/results.txt" >>"$RESULTS"
 	else
-		log "no AppCDS archive was written; skipping that variant"
-		echo "server=tcp-gateway kind=startup variant=extracted+AppCDS run=1 failed=no-archive" >>"$RESULTS"
+		log "bench/startup.sh measured no production start (see $LOGS/startup.log)"
+		echo "server=tcp-gateway kind=startup variant=production run=1 failed=startup-script" >>"$RESULTS"
 	fi
 }
 
@@ -249,7 +236,7 @@ bench_server() {
 	SERVER_NAME=$1
 	log "=== $SERVER_NAME"
 	if [[ $SERVER_NAME == tcp-gateway ]]; then
-		gateway_cds_startups
+		gateway_production_startups
 		measure_startups tcp-gateway java_-jar "$STARTS" keep || return 0
 	else
 		measure_startups "$SERVER_NAME" java_-cp "$STARTS" keep || return 0

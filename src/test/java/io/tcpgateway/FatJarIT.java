@@ -62,6 +62,28 @@ class FatJarIT {
 		}
 	}
 
+	/**
+	 * The JVM's own warnings (native access for Netty's epoll library on JDK 22+, which the
+	 * manifest's {@code Enable-Native-Access: ALL-UNNAMED} grants; sun.misc.Unsafe on JDK 24+)
+	 * start with "WARNING:", unified logging's with "[warning]": none from start to exit, on the
+	 * JDK running the tests (.ci/run uses the newest installed).
+	 */
+	@Test
+	void theJvmPrintsNoWarningsFromStartToExit() throws Exception {
+		int port = FatJar.freePort();
+		Path log = this.tempDir.resolve("warnings.log");
+		Process process = start(log, Map.of(), "--tcp.server.host=127.0.0.1", "--tcp.server.port=" + port,
+				"--server.port=0");
+		await().atMost(STARTUP).until(() -> Files.readString(log).contains("Started TcpGatewayApplication"));
+		try (TcpTestClient client = TcpTestClient.connect(port)) {
+			assertThat(client.request("PING")).isEqualTo("PONG");
+		}
+		process.destroy(); // SIGTERM
+		assertThat(process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(Files.readAllLines(log)).as("the JVM's output on Java %s", Runtime.version())
+			.noneMatch((line) -> line.startsWith("WARNING") || line.contains("[warning]"));
+	}
+
 	@Test
 	void aPortInUseMakesTheProcessExitWithAFailureAndAClearMessage() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

@@ -39,6 +39,15 @@ class StartupFailureTests {
 	}
 
 	@Test
+	void sharedThreadSettingsOutOfRangeNameThePropertyAndWhatIsAllowed(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.event-loop-threads=-1"));
+		assertThat(output).contains("tcp.server.event-loop-threads must be 0 (one per CPU core) or more, was -1",
+				"TCP_SERVER_EVENTLOOPTHREADS");
+		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.worker-queue=0"));
+		assertThat(output).contains("tcp.server.worker-queue must be at least 1, was 0");
+	}
+
+	@Test
 	void aNegativeIdleTimeoutNamesThePropertyAndWhatIsAllowed(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.idle-timeout=-5s"));
 		assertThat(output).contains("tcp.server.idle-timeout must be 0 (no timeout) or a positive duration");

@@ -4,12 +4,9 @@ import java.time.Duration;
 
 import io.tcpgateway.server.dispatch.Transport;
 import io.tcpgateway.server.dispatch.WorkerThreads;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * What every listener shares, bound from {@code tcp.server.*}: threads, the worker queue and
@@ -28,15 +25,25 @@ import org.springframework.validation.annotation.Validated;
  * turned DOWN, so a load balancer stops routing first; 0 stops accepting at once
  */
 @ConfigurationProperties("tcp.server")
-@Validated
 public record TcpServerProperties(
-		@DefaultValue("0") @Min(value = 0, message = "must be 0 (one per CPU core) or more") int eventLoopThreads,
-		@DefaultValue("0") @NotNull WorkerThreads workerThreads,
-		@DefaultValue("auto") @NotNull Transport transport,
-		@DefaultValue("10000") @Min(value = 1, message = "must be at least 1") int workerQueue,
-		@DefaultValue("0s") @NotNull Duration requestTimeout, @DefaultValue("0s") @NotNull Duration shutdownDelay) {
+		@DefaultValue("0") int eventLoopThreads, @DefaultValue("0") WorkerThreads workerThreads,
+		@DefaultValue("auto") Transport transport, @DefaultValue("10000") int workerQueue,
+		@DefaultValue("0s") Duration requestTimeout, @DefaultValue("0s") Duration shutdownDelay) {
 
+	// checked here rather than with Bean Validation annotations: Hibernate Validator costs about
+	// 600 classes and a tenth of the start-up for these few checks (bench/README.md, "Start-up")
 	public TcpServerProperties {
+		if (eventLoopThreads < 0) {
+			throw new InvalidSettingException("tcp.server.event-loop-threads",
+					"must be 0 (one per CPU core) or more, was " + eventLoopThreads);
+		}
+		if (workerQueue < 1) {
+			throw new InvalidSettingException("tcp.server.worker-queue", "must be at least 1, was " + workerQueue);
+		}
+		requireValue("tcp.server.worker-threads", workerThreads);
+		requireValue("tcp.server.transport", transport);
+		requireValue("tcp.server.request-timeout", requestTimeout);
+		requireValue("tcp.server.shutdown-delay", shutdownDelay);
 		if (workerThreads != null && workerThreads.virtual() && Runtime.version().feature() < 21) {
 			throw new IllegalArgumentException("tcp.server.worker-threads is virtual, which needs Java 21 or newer; "
 					+ "this is Java " + Runtime.version().feature() + " (" + System.getProperty("java.home")
@@ -53,6 +60,12 @@ public record TcpServerProperties(
 		if (shutdownDelay != null && shutdownDelay.isNegative()) {
 			throw new IllegalArgumentException(
 					"tcp.server.shutdown-delay must be 0 (stop accepting at once) or positive, was " + shutdownDelay);
+		}
+	}
+
+	private static void requireValue(String property, Object value) {
+		if (value == null) {
+			throw new InvalidSettingException(property, "must have a value");
 		}
 	}
 
