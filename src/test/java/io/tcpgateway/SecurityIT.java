@@ -149,13 +149,18 @@ class SecurityIT {
 			figure("%s: 30 silent connections: %d held, %d refused at once (max-connections 10), the held ones "
 					+ "closed by handshake-timeout 1 s", listener, 10, 20);
 		}
-		try (TcpTestClient balancer = TcpTestClient.connectFrom(BALANCER, ports.get("v2"));
-				SSLSocket tls = certificates.connect(ports.get("tls"), null);
-				TcpTestClient overTls = TcpTestClient.over(tls, "lf")) {
+		try (TcpTestClient balancer = TcpTestClient.connectFrom(BALANCER, ports.get("v2"))) {
 			balancer.sendRaw(ProxyHeaders.v2("198.51.100.9", 4001));
 			assertThat(balancer.request("PING")).isEqualTo("PONG");
-			assertThat(overTls.request("PING")).isEqualTo("PONG");
 		}
+		// the listener's handshake timeout is 1 s here: on a loaded machine a TLS handshake may
+		// exceed it, which closes that attempt as it should; a later one must be served
+		await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+			try (SSLSocket tls = certificates.connect(ports.get("tls"), null);
+					TcpTestClient overTls = TcpTestClient.over(tls, "lf")) {
+				assertThat(overTls.request("PING")).isEqualTo("PONG");
+			}
+		});
 	}
 
 	@Test
