@@ -54,11 +54,14 @@ tcp_accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 start_server() {
 	local name=$1 variant=$2 http_port="" t0 i
 	case $name in
-		tcp-gateway)
+		tcp-gateway | tcp-gateway-traced)
 			SERVER_PORT=$((PORT_BASE + 2)) http_port=$((PORT_BASE + 80))
-			local jar=$WORK/app/tcp-gateway.jar
+			local jar=$WORK/app/tcp-gateway.jar tracing=()
+			# every request traced and exported over OTLP/HTTP to a sink that drops the spans
+			[[ $name == tcp-gateway-traced ]] && tracing=(--management.tracing.sampling.probability=1.0
+				--management.opentelemetry.tracing.export.otlp.endpoint="http://127.0.0.1:$OTLP_PORT/v1/traces")
 			set -- java -jar "$jar" --tcp.server.port="$SERVER_PORT" --server.port="$http_port" \
-				--tcp.server.host=127.0.0.1 ;;
+				--tcp.server.host=127.0.0.1 "${tracing[@]}" ;;
 		raw-netty)
 			SERVER_PORT=$PORT_BASE
 			set -- java -cp "$CLASSPATH_BENCH" io.tcpgateway.bench.RawNettyServer "$SERVER_PORT" ;;
@@ -97,6 +100,20 @@ start_server() {
 
 stop_server() { stop_pid "$SERVER_PID"; }
 
+# The OTLP/HTTP receiver for tcp-gateway-traced, on the generator's CPU: it only drops spans.
+start_otlp_sink() {
+	local i
+	OTLP_PORT=$((PORT_BASE + 90))
+	taskset -c "$CLIENT_CPU" java -Xmx256m -cp "$CLASSPATH_BENCH" io.tcpgateway.bench.OtlpSink "$OTLP_PORT" \
+		>"$WORK/otlp-sink.out" 2>>"$LOGS/otlp-sink.log" &
+	STARTED+=("$!")
+	for ((i = 0; i < 300; i++)); do
+		grep -q '^READY' "$WORK/otlp-sink.out" && return 0
+		sleep 0.1
+	done
+	log "the OTLP sink did not start; tcp-gateway-traced will log export failures"
+}
+
 # Starts server $1 the given number of times as variant $2, recording start-up time; leaves the
 # last one running when $4 is "keep".
 measure_startups() {
@@ -128,6 +145,11 @@ gateway_production_startups() {
 		>"$WORK/startup.out" 2>>"$LOGS/startup.log" &&
 		grep -q '^server=production .* ms=' "bench/out/startup-$MODE/results.txt"; then
 		sed -n 's/^server=production kind=startup variant=production /server=tcp-gateway kind=startup variant=production /p' \
+			"bench/out/startup-$MODE/results.txt" >>"$RESULTS"
+		# the warm-up probes: connect-per-request right after ready, and later
+		sed -n -e 's/^server=java-jar kind=warmup variant=java-jar /server=tcp-gateway kind=warmup variant=java_-jar /p' \
+			-e 's/^server=production kind=warmup /server=tcp-gateway kind=warmup /p' \
+			-e 's/^server=raw-netty kind=warmup variant=raw-netty /server=raw-netty kind=warmup variant=java_-cp /p' \
 			"bench/out/startup-$MODE/results.txt" >>"$RESULTS"
 	else
 		log "bench/startup.sh measured no production start (see $LOGS/startup.log)"
@@ -214,7 +236,8 @@ measure_idle() {
 		sleep 0.1
 	done
 	if ! grep -q '^READY' "$out"; then
-		log "$SERVER_NAME: idle connections never became ready"
+		wait "$pid" || rc=$?
+		log "$SERVER_NAME: idle connections never became ready (generator exit $rc): $(tail -c 300 "$out")"
 		stop_pid "$pid"
 		echo "server=$SERVER_NAME kind=idle conns=$IDLE_N failed=not-ready" >>"$RESULTS"
 		return 0
@@ -238,6 +261,8 @@ bench_server() {
 	if [[ $SERVER_NAME == tcp-gateway ]]; then
 		gateway_production_startups
 		measure_startups tcp-gateway java_-jar "$STARTS" keep || return 0
+	elif [[ $SERVER_NAME == tcp-gateway-traced ]]; then
+		start_server tcp-gateway-traced java_-jar || return 0
 	else
 		measure_startups "$SERVER_NAME" java_-cp "$STARTS" keep || return 0
 	fi
@@ -249,11 +274,31 @@ bench_server() {
 			measure_load persistent "$conns" "$run" || { stop_server; return 0; }
 		done
 	done
+	if [[ $SERVER_NAME == tcp-gateway-traced ]]; then
+		# tracing's cost is on the request path: the other measures would repeat tcp-gateway's
+		stop_server
+		return 0
+	fi
 	for ((run = 1; run <= RUNS; run++)); do
 		measure_load per-request-connect "$PRC_CLIENTS" "$run" || { stop_server; return 0; }
 	done
 	measure_idle
 	stop_server
+}
+
+# TLS (bench/tls.sh, its own servers and ports): its tables become a section of the report.
+measure_tls() {
+	local args=()
+	rm -f "$WORK/tls.md"
+	[[ $MODE == smoke ]] && args=(--smoke)
+	# in the full run: 2 runs of 10 s per measurement and at most 60 s of warm-up per server and mode
+	if TLS_RUNS=${TLS_RUNS:-2} TLS_WARM_MAX=${TLS_WARM_MAX:-60} BENCH_PORT_BASE=$PORT_BASE SERVER_CPU=$SERVER_CPU \
+		CLIENT_CPU=$CLIENT_CPU bash bench/tls.sh "${args[@]}" \
+		>"$WORK/tls.out" 2>>"$LOGS/tls.log" && [[ -s bench/out/tls/tls.md ]]; then
+		{ echo "## TLS"; echo; sed -e '1{/^# /d}' bench/out/tls/tls.md; } >"$WORK/tls.md"
+	else
+		log "bench/tls.sh failed (see $LOGS/tls.log); the report has no TLS section"
+	fi
 }
 
 # --- main ---------------------------------------------------------------------------------------
@@ -274,11 +319,13 @@ main() {
 	fi
 	build
 	write_meta
-	for server in tcp-gateway raw-netty stock-si; do
+	start_otlp_sink
+	for server in tcp-gateway tcp-gateway-traced raw-netty stock-si; do
 		bench_server "$server"
 	done
+	measure_tls
 	java -Djava.awt.headless=true -cp "$CLASSPATH_BENCH" io.tcpgateway.bench.Report "$RESULTS" "$WORK/meta.txt" \
-		"$OUT/benchmarks.md"
+		"$OUT/benchmarks.md" "$WORK/tls.md"
 	java -Djava.awt.headless=true -cp "$CLASSPATH_BENCH" io.tcpgateway.bench.Chart "$RESULTS" "$OUT/benchmarks.png"
 	log "wrote $OUT/benchmarks.md and $OUT/benchmarks.png in $(($(date +%s) - BEGAN)) s (raw results: $RESULTS)"
 }

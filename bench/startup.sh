@@ -19,13 +19,14 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-MODE=full STARTS=3
+MODE=full STARTS=3 PROBE_SECS=5 PROBE_LOAD_SECS=20
 case "${1:-}" in
-	--smoke) MODE=smoke STARTS=1 ;;
+	--smoke) MODE=smoke STARTS=1 PROBE_SECS=1 PROBE_LOAD_SECS=1 ;;
 	"") ;;
 	*) echo "usage: bash bench/startup.sh [--smoke]" >&2; exit 2 ;;
 esac
 SERVER_CPU=${SERVER_CPU:-1}
+CLIENT_CPU=${CLIENT_CPU:-0}
 PORT_BASE=${BENCH_PORT_BASE:-19100}
 TCP_PORT=$((PORT_BASE + 50)) HTTP_PORT=$((PORT_BASE + 51)) RAW_PORT=$((PORT_BASE + 52))
 WORK=bench/out/startup-$MODE
@@ -71,8 +72,29 @@ start_to_ready() {
 		fi
 		sleep 0.02
 	done
+	if [[ -n $STARTUP_MS && $mode == "$PROBE_MODE" ]]; then
+		warmup_probe "$mode" "$tcp" "$pid"
+	fi
 	stop_pid "$pid"
 	[[ -n $STARTUP_MS ]]
+}
+
+# Warm-up: connect-per-request req/s (16 clients, the generator on CLIENT_CPU) in the first
+# PROBE_SECS seconds after ready, then after PROBE_LOAD_SECS more seconds of the same load, for
+# PROBE_SECS again (the steady state).
+warmup_probe() {
+	local mode=$1 port=$2 pid=$3 first steady
+	probe() {
+		taskset -c "$CLIENT_CPU" java -Xms256m -Xmx1g -cp "$CLASSPATH_BENCH" io.tcpgateway.bench.LoadGenerator \
+			--port="$port" --mode=per-request-connect --connections=16 --warmup=0 --duration="$1" \
+			--server-pid="$pid" 2>>"$LOGS/$mode-probe.log" | sed -n 's/^.*\brps=\([0-9.]*\).*/\1/p' | head -1
+	}
+	first=$(probe "$PROBE_SECS")
+	probe "$PROBE_LOAD_SECS" >/dev/null
+	steady=$(probe "$PROBE_SECS")
+	log "$mode warm-up: ${first:-?} req/s in the first ${PROBE_SECS} s after ready, ${steady:-?} req/s after $((PROBE_SECS + PROBE_LOAD_SECS)) s"
+	echo "server=$mode kind=warmup variant=$mode first_rps=${first:-0} steady_rps=${steady:-0} first_secs=$PROBE_SECS" \
+		"steady_after_secs=$((PROBE_SECS + PROBE_LOAD_SECS))" >>"$RESULTS"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
@@ -103,6 +125,9 @@ main() {
 	prod_dir=$(cd "$WORK" && pwd)/production
 	for ((run = 1; run <= STARTS; run++)); do
 		for mode in java-jar production raw-netty; do
+			# the last start of each mode also measures its warm-up
+			PROBE_MODE=""
+			((run == STARTS)) && PROBE_MODE=$mode
 			case $mode in
 				java-jar) set -- java -jar "$WORK/app/tcp-gateway.jar" "${gateway[@]}" ;;
 				production)
@@ -128,6 +153,7 @@ main() {
 		ms=$(sed -n "s/^server=$mode .* ms=\([0-9]*\) .*/\1/p" "$RESULTS" | median)
 		echo "mode=$mode start_to_ready_ms=${ms:-failed}"
 	done
+	sed -n 's/^server=\([^ ]*\) kind=warmup .*first_rps=\([0-9.]*\) steady_rps=\([0-9.]*\).*/mode=\1 first_5s_rps=\2 steady_rps=\3/p' "$RESULTS"
 }
 
 main

@@ -31,10 +31,17 @@ final class Report {
 	public static void main(String[] args) throws IOException {
 		Path raw = Path.of(args[0]);
 		Report report = new Report(Results.read(raw), Results.readMeta(Path.of(args[1])));
-		String tables = report.tables() + report.warnings();
+		StringBuilder tables = new StringBuilder(report.tables()).append(report.warnings());
+		// further sections written by the other benchmark scripts (TLS), when they ran
+		for (int i = 3; i < args.length; i++) {
+			Path section = Path.of(args[i]);
+			if (Files.exists(section)) {
+				tables.append('\n').append(Files.readString(section));
+			}
+		}
 		System.out.println(tables);
 		Files.createDirectories(Path.of(args[2]).toAbsolutePath().getParent());
-		Files.writeString(Path.of(args[2]), report.document(tables) + rawResults(Files.readString(raw)));
+		Files.writeString(Path.of(args[2]), report.document(tables.toString()) + rawResults(Files.readString(raw)));
 	}
 
 	private static String rawResults(String raw) {
@@ -102,8 +109,9 @@ final class Report {
 
 	String tables() {
 		return "## Throughput and latency, persistent connections\n\n" + throughputTable()
+				+ "\n## What tracing costs the request path\n\n" + tracingTable()
 				+ "\n## Connect per request, memory per idle connection\n\n" + perServerTable() + "\n## Start-up\n\n"
-				+ startupTable();
+				+ startupTable() + "\n## Warm-up\n\n" + warmupTable();
 	}
 
 	/** What makes some numbers less trustworthy, said next to them rather than left to be noticed. */
@@ -152,20 +160,45 @@ final class Report {
 		return table.toString();
 	}
 
+	/**
+	 * tcp-gateway with every request traced and exported against the same jar with tracing off
+	 * (its default: no observation is made), both measured in this run.
+	 */
+	private String tracingTable() {
+		Table table = new Table("connections", "req/s, tracing at 100 % / off", "p99, 100 % / off",
+				"server CPU µs/req, off", "server CPU µs/req, 100 %");
+		for (int connections : Results.PERSISTENT_CONNECTIONS) {
+			List<Map<String, String>> off = this.results.persistent("tcp-gateway", connections);
+			List<Map<String, String>> traced = this.results.persistent("tcp-gateway-traced", connections);
+			if (traced.isEmpty()) {
+				continue;
+			}
+			table.row(String.valueOf(connections), ratio(traced, off, "rps"), ratio(traced, off, "p99_us"),
+					median(off, "srv_cpu_us_per_req"), median(traced, "srv_cpu_us_per_req"));
+		}
+		return table.toString();
+	}
+
 	private String perServerTable() {
-		Table table = new Table("server", "connect-per-request req/s (16 clients)", "its p99 µs",
+		Table table = new Table("server", "connect-per-request req/s (16 clients)", "vs raw", "its p99 µs",
 				"server CPU µs per connection", "server / generator CPU", "its errors", "disturbed runs left out",
-				"idle connections (answered / open at end)", "heap per idle connection", "RSS per idle connection");
+				"idle connections (answered / open at end)", "heap per idle connection", "vs raw",
+				"RSS per idle connection");
+		List<Map<String, String>> rawConnects = this.results.select(BASELINE, "per-request-connect", (row) -> true);
+		List<Map<String, String>> rawIdle = this.results.select(BASELINE, "idle", (row) -> !row.containsKey("failed"));
 		for (String server : Results.SERVERS.keySet()) {
 			List<Map<String, String>> connects = this.results.select(server, "per-request-connect", (row) -> true);
 			List<Map<String, String>> idle = this.results.select(server, "idle", (row) -> !row.containsKey("failed"));
 			if (connects.isEmpty() && idle.isEmpty()) {
 				continue;
 			}
-			table.row(Results.SERVERS.get(server), spread(connects, "rps"), median(connects, "p99_us"),
-					median(connects, "srv_cpu_us_per_req"), cores(connects), errors(connects), leftOut(connects),
-					idleCounts(idle), perConnection(idle, "heap_before", "heap_after", 1024, "KB"),
-					perConnection(idle, "rss_before_kb", "rss_after_kb", 1, "KB"));
+			double heap = perConnection(idle, "heap_before", "heap_after");
+			double rawHeap = perConnection(rawIdle, "heap_before", "heap_after");
+			table.row(Results.SERVERS.get(server), spread(connects, "rps"), ratio(connects, rawConnects, "rps"),
+					median(connects, "p99_us"), median(connects, "srv_cpu_us_per_req"), cores(connects),
+					errors(connects), leftOut(connects), idleCounts(idle), kilobytes(heap / 1024),
+					(heap > 0 && rawHeap > 0) ? String.format(Locale.ROOT, "%.2f×", heap / rawHeap) : "–",
+					kilobytes(perConnection(idle, "rss_before_kb", "rss_after_kb")));
 		}
 		return table.toString();
 	}
@@ -185,6 +218,23 @@ final class Report {
 		return table.toString();
 	}
 
+	/** Connect-per-request req/s right after ready against the same server after more load. */
+	private String warmupTable() {
+		Table table = new Table("server", "how started", "req/s in the first seconds after ready", "req/s later",
+				"first / later");
+		for (String server : Results.SERVERS.keySet()) {
+			for (Map<String, String> row : this.results.select(server, "warmup", (r) -> !r.containsKey("failed"))) {
+				double first = Double.parseDouble(row.getOrDefault("first_rps", "0"));
+				double steady = Double.parseDouble(row.getOrDefault("steady_rps", "0"));
+				table.row(Results.SERVERS.get(server), row.get("variant").replace('_', ' '),
+						number(first) + " (first " + row.get("first_secs") + " s)",
+						number(steady) + " (after " + row.get("steady_after_secs") + " s)",
+						(steady > 0) ? String.format(Locale.ROOT, "%.2f", first / steady) : "–");
+			}
+		}
+		return table.toString();
+	}
+
 	private static String idleCounts(List<Map<String, String>> idle) {
 		if (idle.isEmpty()) {
 			return "not measured";
@@ -194,16 +244,19 @@ final class Report {
 		return "0".equals(row.getOrDefault("oom_log_lines", "0")) ? counts : counts + " (server: OutOfMemoryError)";
 	}
 
-	/** (after - before) / answered connections, in KB. */
-	private static String perConnection(List<Map<String, String>> idle, String before, String after, double perKb,
-			String unit) {
+	/** (after - before) / answered connections, or NaN when not measured. */
+	private static double perConnection(List<Map<String, String>> idle, String before, String after) {
 		if (idle.isEmpty() || !idle.get(0).containsKey(after)) {
-			return "–";
+			return Double.NaN;
 		}
 		Map<String, String> row = idle.get(0);
 		double connections = Double.parseDouble(row.get("ok"));
 		double delta = Double.parseDouble(row.get(after)) - Double.parseDouble(row.get(before));
-		return (connections > 0) ? String.format(Locale.ROOT, "%.1f %s", delta / perKb / connections, unit) : "–";
+		return (connections > 0) ? delta / connections : Double.NaN;
+	}
+
+	private static String kilobytes(double value) {
+		return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.2f KB", value);
 	}
 
 	private static String spread(List<Map<String, String>> rows, String key) {
