@@ -1,5 +1,7 @@
 package io.tcpgateway.server;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.security.cert.Certificate;
@@ -21,63 +23,67 @@ import io.tcpgateway.reply.ConnectionContext;
 import io.tcpgateway.reply.TlsDetails;
 import org.jspecify.annotations.Nullable;
 
-/** A connection as the reply logic sees it: the {@link ConnectionContext} of a Netty channel. */
+/**
+ * A connection as the reply logic sees it: the {@link ConnectionContext} of a Netty channel.
+ * It reads what it shows from its connection instead of keeping copies, and makes its attribute
+ * map on first use: an idle connection pays for one small object.
+ */
 final class ConnectionInfo implements ConnectionContext {
 
-	private final String id;
+	private static final VarHandle ATTRIBUTES;
 
-	private final String listener;
+	static {
+		try {
+			ATTRIBUTES = MethodHandles.lookup().findVarHandle(ConnectionInfo.class, "attributes", Map.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
-	private final InetSocketAddress remoteAddress;
+	private final NettyTcpConnection connection;
 
-	private final Channel channel;
-
-	private final Instant openedAt;
-
-	private final Charset charset;
-
-	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+	@SuppressWarnings("unused") // written through ATTRIBUTES
+	private volatile @Nullable Map<String, Object> attributes;
 
 	private volatile @Nullable TlsDetails tls;
 
-	ConnectionInfo(String id, String listener, InetSocketAddress remoteAddress, Channel channel, Instant openedAt,
-			Charset charset) {
-		this.id = id;
-		this.listener = listener;
-		this.remoteAddress = remoteAddress;
-		this.channel = channel;
-		this.openedAt = openedAt;
-		this.charset = charset;
+	ConnectionInfo(NettyTcpConnection connection) {
+		this.connection = connection;
 	}
 
 	@Override
 	public String id() {
-		return this.id;
+		return this.connection.getConnectionId();
 	}
 
 	@Override
 	public String listener() {
-		return this.listener;
+		return this.connection.getConnectionFactoryName();
 	}
 
 	@Override
 	public InetSocketAddress remoteAddress() {
-		return this.remoteAddress;
+		return this.connection.remoteAddress();
 	}
 
 	@Override
 	public InetSocketAddress localAddress() {
-		return (InetSocketAddress) this.channel.localAddress();
+		return (InetSocketAddress) channel().localAddress();
 	}
 
 	@Override
 	public Instant openedAt() {
-		return this.openedAt;
+		return this.connection.stats().openedAt();
 	}
 
 	@Override
 	public Charset charset() {
-		return this.charset;
+		return this.connection.charset();
+	}
+
+	private Channel channel() {
+		return this.connection.channel();
 	}
 
 	/** Read once the handshake is done; requests only come after it. */
@@ -85,7 +91,7 @@ final class ConnectionInfo implements ConnectionContext {
 	public Optional<TlsDetails> tls() {
 		TlsDetails details = this.tls;
 		if (details == null) {
-			SslHandler handler = this.channel.pipeline().get(SslHandler.class);
+			SslHandler handler = channel().pipeline().get(SslHandler.class);
 			if (handler == null || !handler.handshakeFuture().isSuccess()) {
 				return Optional.empty();
 			}
@@ -97,7 +103,15 @@ final class ConnectionInfo implements ConnectionContext {
 
 	@Override
 	public Map<String, Object> attributes() {
-		return this.attributes;
+		Map<String, Object> map = this.attributes;
+		if (map == null) {
+			Map<String, Object> made = new ConcurrentHashMap<>();
+			Object witness = ATTRIBUTES.compareAndExchange(this, null, made);
+			@SuppressWarnings("unchecked")
+			Map<String, Object> other = (Map<String, Object>) witness;
+			map = (other != null) ? other : made;
+		}
+		return map;
 	}
 
 	private static TlsDetails details(SSLSession session) {
@@ -119,7 +133,7 @@ final class ConnectionInfo implements ConnectionContext {
 
 	@Override
 	public String toString() {
-		return "Connection " + this.id + " from " + this.remoteAddress;
+		return "Connection " + id() + " from " + remoteAddress();
 	}
 
 }

@@ -3,6 +3,7 @@ package io.tcpgateway.server;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -51,6 +52,9 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	private final List<ConnectionListener> connectionListeners;
 
 	private volatile TrafficRecorder recorder = TrafficRecorder.NONE;
+
+	/** What every connection of this listener calls once it has closed; shared, not one per connection. */
+	private final Consumer<NettyTcpConnection> onConnectionClosed = this::connectionClosed;
 
 	private volatile @Nullable Channel serverChannel;
 
@@ -128,11 +132,9 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	 */
 	private NettyTcpConnection connectionOpened(ChannelHandlerContext ctx, InetSocketAddress client, ReadGate gate,
 			ConnectionStats stats, TrafficRecorder traffic) {
-		NettyTcpConnection[] opened = new NettyTcpConnection[1];
 		NettyTcpConnection connection = new NettyTcpConnection(ctx, client, this.settings,
 				getApplicationEventPublisher(), stats, traffic, gate, this.threads, this.connectionListeners,
-				() -> connectionClosed(opened[0], traffic));
-		opened[0] = connection;
+				this.onConnectionClosed);
 		traffic.connectionOpened();
 		this.registry.opened(connection);
 		TcpConnectionSupport wrapped = wrapConnection(connection);
@@ -144,9 +146,9 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	}
 
 	/** A connection closed with nothing in flight: forget it and publish the close event. */
-	private void connectionClosed(NettyTcpConnection connection, TrafficRecorder traffic) {
+	private void connectionClosed(NettyTcpConnection connection) {
 		this.connections.remove(connection.getConnectionId());
-		traffic.connectionClosed(connection.stats().openNanos(), connection.closeCause());
+		connection.recorder().connectionClosed(connection.stats().openNanos(), connection.closeCause());
 		this.registry.closed(connection);
 		connection.closed();
 		log.debug("Connection " + connection.getConnectionId() + " closed");

@@ -3,10 +3,12 @@ package io.tcpgateway.server;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLSession;
 
@@ -103,7 +105,8 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 
 	private final @Nullable OrderedWorker worker;
 
-	private final Runnable onFinished;
+	/** Told once the connection is closed with nothing in flight; one per listener. */
+	private final Consumer<NettyTcpConnection> onFinished;
 
 	/** Counts a reply once the socket has taken it, or as abandoned when it cannot. */
 	private final ChannelFutureListener replyWritten = this::replyWritten;
@@ -130,13 +133,13 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 
 	NettyTcpConnection(ChannelHandlerContext ctx, InetSocketAddress remoteAddress, ListenerSettings listener,
 			@Nullable ApplicationEventPublisher eventPublisher, ConnectionStats stats, TrafficRecorder recorder,
-			ReadGate gate, ServerThreads threads, List<ConnectionListener> listeners, Runnable onFinished) {
+			ReadGate gate, ServerThreads threads, List<ConnectionListener> listeners,
+			Consumer<NettyTcpConnection> onFinished) {
 		super(eventPublisher);
 		this.ctx = ctx;
 		this.listener = listener;
 		this.remoteAddress = remoteAddress;
-		this.info = new ConnectionInfo(getConnectionId(), listener.name(), remoteAddress, ctx.channel(),
-				stats.openedAt(), listener.charset());
+		this.info = new ConnectionInfo(this);
 		this.headers = BareMessage.sharedHeaders(headers(getConnectionId(), listener.name(), remoteAddress,
 				(InetSocketAddress) ctx.channel().localAddress(), this.info));
 		this.stats = stats;
@@ -154,8 +157,10 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 	 */
 	private static Map<String, Object> headers(String id, String listener, InetSocketAddress client,
 			InetSocketAddress local, ConnectionContext context) {
-		return Map.of(IpHeaders.CONNECTION_ID, id, IpHeaders.IP_ADDRESS, client.getAddress().getHostAddress(),
-				IpHeaders.HOSTNAME, client.getAddress().getHostAddress(), IpHeaders.REMOTE_PORT, client.getPort(),
+		// one string for both: each getHostAddress() call makes a new one
+		String address = client.getAddress().getHostAddress();
+		return Map.of(IpHeaders.CONNECTION_ID, id, IpHeaders.IP_ADDRESS, address, IpHeaders.HOSTNAME, address,
+				IpHeaders.REMOTE_PORT, client.getPort(),
 				IpHeaders.LOCAL_ADDRESS, local.getAddress(), LISTENER_HEADER, listener, Request.CONNECTION_HEADER,
 				context);
 	}
@@ -521,7 +526,7 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 				AccessLog.closed(this.info, snapshot(), closeCause(), this.stats.openNanos() / 1_000_000);
 			}
 			tellClosed();
-			this.onFinished.run();
+			this.onFinished.accept(this);
 		}
 	}
 
@@ -617,6 +622,18 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 
 	ConnectionStats stats() {
 		return this.stats;
+	}
+
+	TrafficRecorder recorder() {
+		return this.recorder;
+	}
+
+	Channel channel() {
+		return this.ctx.channel();
+	}
+
+	Charset charset() {
+		return this.listener.charset();
 	}
 
 	@Override

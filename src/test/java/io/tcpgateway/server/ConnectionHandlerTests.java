@@ -48,7 +48,7 @@ class ConnectionHandlerTests {
 	EmbeddedConnection connect(ListenerSettings settings, ConnectionAdmission admission) {
 		ConnectionHandler.Opener opener = (ctx, client, gate, stats, recorder) -> {
 			NettyTcpConnection connection = new NettyTcpConnection(ctx, client, settings, (event) -> {
-			}, stats, recorder, gate, threads, java.util.List.of(), this.finished::incrementAndGet);
+			}, stats, recorder, gate, threads, java.util.List.of(), (closed) -> this.finished.incrementAndGet());
 			connection.registerListener((message) -> {
 				String request = new String((byte[]) message.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
 				connection.send(MessageBuilder

@@ -1,5 +1,6 @@
 package io.tcpgateway.bench;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import io.tcpgateway.bench.LoadGenerator.Mode;
 import io.tcpgateway.bench.LoadGenerator.Options;
 import io.tcpgateway.bench.LoadGenerator.Result;
 import io.tcpgateway.bench.Tally.Error;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens N connections, each answering one PING, and holds them idle so that the server's memory
@@ -52,9 +54,14 @@ final class IdleConnections {
 
 	private int opened;
 
+	/** Where the client side binds ({@code --local-address}); {@code null}: the kernel picks. */
+	private final @Nullable InetSocketAddress localAddress;
+
 	IdleConnections(Options options) {
 		this.options = options;
 		this.done = new CountDownLatch(options.connections());
+		this.localAddress = (options.localAddress() != null) ? new InetSocketAddress(options.localAddress(), 0)
+				: null;
 	}
 
 	Result run() throws Exception {
@@ -106,11 +113,12 @@ final class IdleConnections {
 			protected void initChannel(Channel ch) {
 				ch.pipeline().addLast(new LineBasedFrameDecoder(1024), connection);
 			}
-		}).connect(this.options.host(), this.options.port()).addListener((ChannelFuture connect) -> {
-			if (!connect.isSuccess()) {
-				connection.settle(Error.CONNECT);
-			}
-		});
+		}).connect(new InetSocketAddress(this.options.host(), this.options.port()), this.localAddress)
+			.addListener((ChannelFuture connect) -> {
+				if (!connect.isSuccess()) {
+					connection.settle(Error.CONNECT);
+				}
+			});
 	}
 
 	/** One connection: settled once, when its PING is answered or it fails; then the next opens. */

@@ -23,7 +23,12 @@ import java.util.Set;
  * <p>
  * Usage: {@code LoadGenerator --port=P [--host=127.0.0.1] [--mode=persistent] [--connections=16]
  * [--warmup=3] [--duration=10] [--max-requests=50000000] [--payload=64] [--timeout-ms=5000]
- * [--server-pid=PID] [--hold=10] [--release-file=PATH]}
+ * [--server-pid=PID] [--hold=10] [--release-file=PATH] [--local-address=127.0.0.2]}
+ * <p>
+ * {@code --local-address} (idle mode only; a 127.x.y.z address) binds the client side of every
+ * connection to that address: one source address has only about 28,000 ephemeral ports towards
+ * one server port, so several generators, each with its own local address, hold more idle
+ * connections between them.
  */
 public final class LoadGenerator {
 
@@ -46,7 +51,7 @@ public final class LoadGenerator {
 	 */
 	public record Options(String host, int port, Mode mode, int connections, double warmupSecs, double durationSecs,
 			long maxRequests, int payloadBytes, long timeoutMs, long serverPid, double holdSecs, Path releaseFile,
-			String verb) {
+			String verb, String localAddress) {
 
 		private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost");
 
@@ -67,23 +72,27 @@ public final class LoadGenerator {
 			if (payloadBytes < EchoRequest.ID_LENGTH) {
 				throw new IllegalArgumentException("payload must be at least " + EchoRequest.ID_LENGTH + " bytes");
 			}
+			if (localAddress != null && (mode != Mode.IDLE || !localAddress.matches("127(\\.\\d{1,3}){3}"))) {
+				throw new IllegalArgumentException("local-address is for idle mode only and must be a 127.x.y.z "
+						+ "address, not " + localAddress);
+			}
 		}
 
 		/** Defaults with the given port, mode and connection count; tests use these. */
 		public static Options of(int port, Mode mode, int connections) {
-			return new Options("127.0.0.1", port, mode, connections, 3, 10, 50_000_000, 64, 5000, -1, 10, null, "ECHO");
+			return new Options("127.0.0.1", port, mode, connections, 3, 10, 50_000_000, 64, 5000, -1, 10, null, "ECHO", null);
 		}
 
 		public Options timing(double warmupSecs, double durationSecs, double holdSecs) {
 			return new Options(this.host, this.port, this.mode, this.connections, warmupSecs, durationSecs,
 					this.maxRequests, this.payloadBytes, this.timeoutMs, this.serverPid, holdSecs, this.releaseFile,
-					this.verb);
+					this.verb, this.localAddress);
 		}
 
 		public Options withServerPid(long serverPid) {
 			return new Options(this.host, this.port, this.mode, this.connections, this.warmupSecs, this.durationSecs,
 					this.maxRequests, this.payloadBytes, this.timeoutMs, serverPid, this.holdSecs, this.releaseFile,
-					this.verb);
+					this.verb, this.localAddress);
 		}
 
 		static Options parse(String... args) {
@@ -96,7 +105,7 @@ public final class LoadGenerator {
 				given.put(arg.substring(2, equals), arg.substring(equals + 1));
 			}
 			Set<String> known = Set.of("host", "port", "mode", "connections", "warmup", "duration", "max-requests",
-					"payload", "timeout-ms", "server-pid", "hold", "release-file", "verb");
+					"payload", "timeout-ms", "server-pid", "hold", "release-file", "verb", "local-address");
 			given.keySet().stream().filter((name) -> !known.contains(name)).findFirst().ifPresent((name) -> {
 				throw new IllegalArgumentException("unknown option --" + name);
 			});
@@ -114,7 +123,7 @@ public final class LoadGenerator {
 					Long.parseLong(given.getOrDefault("server-pid", "-1")),
 					Double.parseDouble(given.getOrDefault("hold", "10")),
 					given.containsKey("release-file") ? Path.of(given.get("release-file")) : null,
-					given.getOrDefault("verb", "ECHO"));
+					given.getOrDefault("verb", "ECHO"), given.get("local-address"));
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -66,6 +67,15 @@ public final class ConnectionAdmission implements ProxyRejections {
 	/** Connections accepted and not yet closed, handshaking ones included. */
 	private final AtomicInteger active = new AtomicInteger();
 
+	/**
+	 * Gives a closed connection's places back; one listener shared by every connection, so that a
+	 * connection's close future holds a single listener and no per-connection lambda.
+	 */
+	private final ChannelFutureListener releasePlaces = this::releasePlaces;
+
+	/** As {@link #releasePlaces}, for a connection the open-file budget had no place for. */
+	private final ChannelFutureListener releaseActive = this::releaseActive;
+
 	public ConnectionAdmission(String listener, AdmissionPolicy policy, ProxyProtocol proxyProtocol, boolean tls,
 			Codec codec, DescriptorBudget budget, Supplier<TrafficRecorder> recorder, LongSupplier nanoClock) {
 		this.listener = listener;
@@ -111,16 +121,25 @@ public final class ConnectionAdmission implements ProxyRejections {
 			}
 		}
 		while (!this.active.compareAndSet(current, current + 1));
-		channel.closeFuture().addListener((closed) -> this.active.decrementAndGet());
 		if (!this.budget.tryTake()) {
+			channel.closeFuture().addListener(this.releaseActive);
 			return RejectReason.MAX_CONNECTIONS;
 		}
-		channel.closeFuture().addListener((closed) -> this.budget.release());
+		channel.closeFuture().addListener(this.releasePlaces);
 		if (this.proxyProtocol != ProxyProtocol.OFF && trustedPeer) {
 			// the balancer is not the client: its clients are counted once the header names them
 			return null;
 		}
 		return countClient(channel, peer);
+	}
+
+	private void releasePlaces(ChannelFuture closed) {
+		this.active.decrementAndGet();
+		this.budget.release();
+	}
+
+	private void releaseActive(ChannelFuture closed) {
+		this.active.decrementAndGet();
 	}
 
 	/**
@@ -150,11 +169,16 @@ public final class ConnectionAdmission implements ProxyRejections {
 		return refused;
 	}
 
-	/** The connection's PROXY header and TLS handshake are done: the handshake deadline is off. */
+	/**
+	 * The connection's PROXY header and TLS handshake are done: the handshake deadline is off, and
+	 * the admission handler, which has nothing left to do, leaves the pipeline (one handler less
+	 * per open connection).
+	 */
 	public void established(Channel channel) {
 		AdmissionHandler handler = channel.pipeline().get(AdmissionHandler.class);
 		if (handler != null) {
 			handler.established();
+			channel.pipeline().remove(handler);
 		}
 	}
 

@@ -19,7 +19,8 @@ public final class ClientAddress {
 
 	/** The real client of {@code channel}. */
 	public static InetSocketAddress of(Channel channel) {
-		InetSocketAddress client = channel.attr(KEY).get();
+		// hasAttr first: attr() would give every connection an attribute (and an attribute table)
+		InetSocketAddress client = channel.hasAttr(KEY) ? channel.attr(KEY).get() : null;
 		return (client != null) ? client : (InetSocketAddress) channel.remoteAddress();
 	}
 
