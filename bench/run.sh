@@ -19,9 +19,9 @@ case "${1:-}" in
 esac
 
 if [[ $MODE == smoke ]]; then
-	RUNS=1 WARMUP=0.5 SECS=1 SERVER_WARMUP=1 IDLE_N=200 STARTS=1 OUT=target/bench QUIET=(0 0)
+	RUNS=1 WARMUP=0.5 SECS=1 SERVER_WARMUP=1 IDLE_N=200 IDLE_N_STOCK=200 STARTS=1 OUT=target/bench QUIET=(0 0)
 else
-	RUNS=3 WARMUP=3 SECS=10 SERVER_WARMUP=10 IDLE_N=5000 STARTS=3 OUT=docs QUIET=(30 300)
+	RUNS=3 WARMUP=3 SECS=10 SERVER_WARMUP=10 IDLE_N=18000 IDLE_N_STOCK=2000 STARTS=3 OUT=docs QUIET=(30 300)
 fi
 CONNECTIONS=(1 16 128)
 PRC_CLIENTS=16
@@ -216,41 +216,62 @@ rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 # Live heap in bytes: the class histogram runs a full GC first and counts only live objects.
 live_heap() { taskset -c "$CLIENT_CPU" timeout 120 jcmd "$1" GC.class_histogram | awk '$1 == "Total" { print $3 }'; }
 
-# Memory per idle connection: RSS and live heap before, and with IDLE_N idle connections open.
+# Memory per idle connection: RSS and live heap before, and with IDLE_N idle connections open,
+# held by two generator processes (from 127.0.0.1 and 127.0.0.2: the open-file limit is per
+# process); then, while they are held, the persistent load at 16 connections again, as
+# "<server>-idle18k" rows (the stock server, which runs out of memory first, holds fewer).
 measure_idle() {
-	local rss0 heap0 rss1 heap1 pid out=$WORK/idle.out release=$WORK/idle.release i line rc=0 log_lines oom
+	local rss0 heap0 rss1 heap1 pids=() out=$WORK/idle.out release=$WORK/idle.release i n line rc=0 log_lines oom
+	local total=$IDLE_N ok=0 alive=0 run
+	[[ $SERVER_NAME == stock-si ]] && total=$IDLE_N_STOCK
 	# the first full GC also clears what the load runs left behind (soft references, caches)
 	live_heap "$SERVER_PID" >/dev/null
 	rss0=$(rss_kb "$SERVER_PID") heap0=$(live_heap "$SERVER_PID")
 	log_lines=$(wc -l <"$LOGS/$SERVER_NAME.log")
 	await_quiet
-	rm -f "$release"
-	taskset -c "$CLIENT_CPU" timeout 400 java "${GEN_JVM[@]}" -cp "$CLASSPATH_BENCH" io.tcpgateway.bench.LoadGenerator \
-		--port="$SERVER_PORT" --mode=idle --connections="$IDLE_N" --hold=240 --release-file="$release" \
-		>"$out" 2>>"$LOGS/generator.log" &
-	pid=$!
-	STARTED+=("$pid")
-	for ((i = 0; i < 1500; i++)); do
-		grep -q '^READY' "$out" && break
-		kill -0 "$pid" 2>/dev/null || break
+	rm -f "$release" "$out".*
+	for n in 1 2; do
+		taskset -c "$CLIENT_CPU" timeout 900 java "${GEN_JVM[@]}" -cp "$CLASSPATH_BENCH" io.tcpgateway.bench.LoadGenerator \
+			--port="$SERVER_PORT" --mode=idle --connections=$((total / 2)) --local-address=127.0.0.$n --hold=800 \
+			--release-file="$release" >"$out.$n" 2>>"$LOGS/generator.log" &
+		pids+=("$!")
+		STARTED+=("$!")
+	done
+	for ((i = 0; i < 3000; i++)); do
+		grep -q '^READY' "$out.1" && grep -q '^READY' "$out.2" && break
+		kill -0 "${pids[0]}" 2>/dev/null && kill -0 "${pids[1]}" 2>/dev/null || break
 		sleep 0.1
 	done
-	if ! grep -q '^READY' "$out"; then
-		wait "$pid" || rc=$?
-		log "$SERVER_NAME: idle connections never became ready (generator exit $rc): $(tail -c 300 "$out")"
-		stop_pid "$pid"
-		echo "server=$SERVER_NAME kind=idle conns=$IDLE_N failed=not-ready" >>"$RESULTS"
+	if ! grep -q '^READY' "$out.1" || ! grep -q '^READY' "$out.2"; then
+		log "$SERVER_NAME: idle connections never became ready: $(tail -c 200 "$out.1") / $(tail -c 200 "$out.2")"
+		stop_pid "${pids[0]}"
+		stop_pid "${pids[1]}"
+		echo "server=$SERVER_NAME kind=idle conns=$total failed=not-ready" >>"$RESULTS"
 		return 0
 	fi
 	sleep 1
 	rss1=$(rss_kb "$SERVER_PID") heap1=$(live_heap "$SERVER_PID")
+	if [[ $SERVER_NAME != stock-si ]]; then
+		local name=$SERVER_NAME
+		SERVER_NAME=$name-idle18k
+		for ((run = 1; run <= RUNS; run++)); do
+			measure_load persistent 16 "$run" || break
+		done
+		SERVER_NAME=$name
+	fi
 	touch "$release"
-	wait "$pid" || rc=$?
-	line=$(grep -m1 '^rps=' "$out" || echo "failed=generator-exit-$rc")
+	for n in 0 1; do
+		wait "${pids[$n]}" || rc=$?
+	done
+	for n in 1 2; do
+		line=$(grep -m1 '^rps=' "$out.$n" || true)
+		ok=$((ok + $(sed -n 's/.* ok=\([0-9]*\) .*/\1/p' <<<"$line" | head -1)))
+		alive=$((alive + $(sed -n 's/.* alive_end=\([0-9]*\).*/\1/p' <<<"$line" | head -1)))
+	done
 	oom=$(tail -n +"$((log_lines + 1))" "$LOGS/$SERVER_NAME.log" | grep -c 'OutOfMemoryError' || true)
-	echo "server=$SERVER_NAME kind=idle $line heap_before=$heap0 heap_after=$heap1 rss_before_kb=$rss0" \
-		"rss_after_kb=$rss1 oom_log_lines=$oom" >>"$RESULTS"
-	log "$SERVER_NAME idle: $(grep '^READY' "$out"), heap $heap0 -> $heap1 B, RSS $rss0 -> $rss1 KB"
+	echo "server=$SERVER_NAME kind=idle conns=$total ok=$ok alive_end=$alive processes=2 heap_before=$heap0" \
+		"heap_after=$heap1 rss_before_kb=$rss0 rss_after_kb=$rss1 oom_log_lines=$oom" >>"$RESULTS"
+	log "$SERVER_NAME idle: $ok of $total answered, $alive open at the end; heap $heap0 -> $heap1 B, RSS $rss0 -> $rss1 KB"
 }
 
 # Everything for one server: start-up times, then (on the last start) load, then memory.
@@ -308,8 +329,9 @@ main() {
 	mkdir -p "$WORK" "$LOGS" "$OUT"
 	rm -f "$RESULTS" "$LOGS"/*.log
 	hard=$(ulimit -Hn)
-	if [[ $hard != unlimited && $hard -lt $((IDLE_N + 1000)) ]]; then
-		log "the open-files hard limit ($hard) is below $((IDLE_N + 1000)); raise it to measure $IDLE_N idle connections"
+	# tcp-gateway keeps a tenth of its open-file limit (at least 128) for the JVM, HTTP and logs
+	if [[ $hard != unlimited ]] && ((hard - (hard / 10 > 128 ? hard / 10 : 128) < IDLE_N)); then
+		log "the open-files hard limit ($hard) leaves tcp-gateway fewer than $IDLE_N connections; raise it"
 		exit 1
 	fi
 	ulimit -n "$hard"
@@ -341,7 +363,7 @@ write_meta() {
 		machine=$(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/^MemTotal/ { printf "%.0f GB RAM", $2 / 1048576 }' /proc/meminfo), Linux $(uname -r)
 		java=$(java -version 2>&1 | head -2 | tr '\n' ' ' | sed 's/ *$//')
 		pinning=each server JVM on CPU $SERVER_CPU (\`taskset -c $SERVER_CPU\`, so it sees one processor: one Netty event loop, SerialGC), the load generator on CPU $CLIENT_CPU; the kernel's loopback TCP work runs on both
-		load=closed loop on 127.0.0.1, \`ECHO\` with a $PAYLOAD-byte payload carrying a per-request id (every reply checked), ${WARMUP} s warm-up then ${SECS} s measured per run, $RUNS run(s) per configuration; connect-per-request with $PRC_CLIENTS concurrent clients; $IDLE_N idle connections for memory; $STARTS start(s) per start-up variant
+		load=closed loop on 127.0.0.1, \`ECHO\` with a $PAYLOAD-byte payload carrying a per-request id (every reply checked), ${WARMUP} s warm-up then ${SECS} s measured per run, $RUNS run(s) per configuration; connect-per-request with $PRC_CLIENTS concurrent clients; $IDLE_N idle connections for memory (two client processes, from 127.0.0.1 and 127.0.0.2; the stock server $IDLE_N_STOCK), with 16 connections of load measured again while they are open; $STARTS start(s) per start-up variant
 	EOF
 }
 

@@ -110,6 +110,7 @@ final class Report {
 	String tables() {
 		return "## Throughput and latency, persistent connections\n\n" + throughputTable()
 				+ "\n## What tracing costs the request path\n\n" + tracingTable()
+				+ "\n## 16 active connections beside the idle ones\n\n" + besideIdleTable()
 				+ "\n## Connect per request, memory per idle connection\n\n" + perServerTable() + "\n## Start-up\n\n"
 				+ startupTable() + "\n## Warm-up\n\n" + warmupTable();
 	}
@@ -175,6 +176,22 @@ final class Report {
 			}
 			table.row(String.valueOf(connections), ratio(traced, off, "rps"), ratio(traced, off, "p99_us"),
 					median(off, "srv_cpu_us_per_req"), median(traced, "srv_cpu_us_per_req"));
+		}
+		return table.toString();
+	}
+
+	/** The persistent load at 16 connections while the idle connections are open, against without. */
+	private String besideIdleTable() {
+		Table table = new Table("server", "req/s beside idle / alone", "p99 beside idle / alone",
+				"server CPU µs/req alone", "beside idle");
+		for (String server : List.of("tcp-gateway", BASELINE)) {
+			List<Map<String, String>> alone = this.results.persistent(server, 16);
+			List<Map<String, String>> beside = this.results.persistent(server + "-idle18k", 16);
+			if (beside.isEmpty()) {
+				continue;
+			}
+			table.row(Results.SERVERS.get(server), ratio(beside, alone, "rps"), ratio(beside, alone, "p99_us"),
+					median(alone, "srv_cpu_us_per_req"), median(beside, "srv_cpu_us_per_req"));
 		}
 		return table.toString();
 	}
