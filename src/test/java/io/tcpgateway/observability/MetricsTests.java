@@ -5,15 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tcpgateway.reply.Command;
 import io.tcpgateway.reply.Reply;
 import io.tcpgateway.support.ActuatorClient;
+import io.tcpgateway.support.FailingCommand;
 import io.tcpgateway.support.RunningServer;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,18 +20,6 @@ import static org.awaitility.Awaitility.await;
 class MetricsTests {
 
 	static final List<String> CONVERSATION = List.of("PING", "ECHO hello", "nope", "FAIL");
-
-	@Configuration(proxyBeanMethods = false)
-	static class FailingCommand {
-
-		@Bean
-		Command fail() {
-			return Command.of("FAIL", (argument) -> {
-				throw new IllegalStateException("deliberate");
-			});
-		}
-
-	}
 
 	@Test
 	void everyMeterCountsExactlyWhatClientsDid() throws Exception {

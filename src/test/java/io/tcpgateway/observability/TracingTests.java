@@ -14,7 +14,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.tcpgateway.reply.Command;
+import io.tcpgateway.support.FailingCommand;
 import io.tcpgateway.support.RunningServer;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.AfterEach;
@@ -24,8 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,18 +39,6 @@ class TracingTests {
 	final List<Span> spans = new CopyOnWriteArrayList<>();
 
 	HttpServer receiver;
-
-	@Configuration(proxyBeanMethods = false)
-	static class FailingCommand {
-
-		@Bean
-		Command fail() {
-			return Command.of("FAIL", (argument) -> {
-				throw new IllegalStateException("deliberate");
-			});
-		}
-
-	}
 
 	@BeforeEach
 	void startReceiver() throws IOException {
