@@ -1,5 +1,6 @@
 package io.tcpgateway.reply;
 
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.time.Instant;
@@ -22,6 +23,16 @@ public interface ConnectionContext {
 
 	/** The real client: the TCP peer, or the address a trusted PROXY header named. */
 	InetSocketAddress remoteAddress();
+
+	/**
+	 * The real client as {@code ip:port}, an IPv6 address in brackets ({@code [2001:db8::7]:50999}),
+	 * as {@code WHOAMI} and the access log write it.
+	 */
+	default String remoteEndpoint() {
+		InetSocketAddress address = remoteAddress();
+		String ip = address.getAddress().getHostAddress();
+		return ((address.getAddress() instanceof Inet6Address) ? "[" + ip + "]" : ip) + ":" + address.getPort();
+	}
 
 	/** The listener's address the client connected to. */
 	InetSocketAddress localAddress();

@@ -1,7 +1,5 @@
 package io.tcpgateway.server;
 
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -35,7 +33,7 @@ final class AccessLog {
 		if (!log.isInfoEnabled()) {
 			return;
 		}
-		String client = address(connection.remoteAddress());
+		String client = connection.remoteEndpoint();
 		Instant start = connection.openedAt();
 		Optional<TlsDetails> tls = connection.tls();
 		StringBuilder line = new StringBuilder(160).append(client)
@@ -75,11 +73,6 @@ final class AccessLog {
 			}
 		}
 		event.log(line.toString());
-	}
-
-	private static String address(InetSocketAddress address) {
-		String ip = address.getAddress().getHostAddress();
-		return ((address.getAddress() instanceof Inet6Address) ? "[" + ip + "]" : ip) + ":" + address.getPort();
 	}
 
 }

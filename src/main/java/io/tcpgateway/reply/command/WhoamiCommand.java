@@ -1,8 +1,5 @@
 package io.tcpgateway.reply.command;
 
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
-
 import io.tcpgateway.reply.Command;
 import io.tcpgateway.reply.ConnectionContext;
 import io.tcpgateway.reply.Reply;
@@ -30,12 +27,7 @@ class WhoamiCommand implements Command {
 	public Reply answer(Request argument) {
 		ConnectionContext connection = argument.connection();
 		String subject = connection.tls().flatMap(TlsDetails::peerSubject).map((dn) -> " " + dn).orElse("");
-		return Reply.of(address(connection.remoteAddress()) + subject);
-	}
-
-	static String address(InetSocketAddress address) {
-		String ip = address.getAddress().getHostAddress();
-		return ((address.getAddress() instanceof Inet6Address) ? "[" + ip + "]" : ip) + ":" + address.getPort();
+		return Reply.of(connection.remoteEndpoint() + subject);
 	}
 
 }
