@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.TreeMap;
+import java.util.function.Function;
 
 import io.tcpgateway.server.view.ConnectionSnapshot;
 import io.tcpgateway.server.view.ListenerView;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders the status page: self-contained HTML (inline CSS, no script, no external asset, a
@@ -69,7 +70,7 @@ final class StatusPage {
 			.append("<th>state</th><th>port</th><th>codec</th><th>TLS</th><th>PROXY</th><th>connections</th>")
 			.append("<th>new/s</th><th>in msg/s</th><th>out msg/s</th><th>errors/s</th><th>p50</th><th>p99</th></tr>\n");
 		for (ListenerView listener : listeners) {
-			MeterSample[] window = sampler.window(listener.name());
+			StatusSampler.Window window = sampler.window(listener.name());
 			this.html.append("<tr data-listener=\"").append(escape(listener.name())).append("\"><td>")
 				.append(escape(listener.name())).append("</td><td>")
 				.append(listener.isListening() ? "<span class=\"up\">UP</span>" : "<span class=\"down\">DOWN</span>")
@@ -84,14 +85,11 @@ final class StatusPage {
 				this.html.append("<td colspan=\"6\">sampling&hellip;</td>");
 			}
 			else {
-				MeterSample first = window[0];
-				MeterSample last = window[1];
-				double seconds = (last.nanos() - first.nanos()) / 1e9;
-				LatencyQuantiles latency = new LatencyQuantiles(first.latency(), last.latency());
-				cell(rate(first.opened(), last.opened(), seconds));
-				cell(rate(first.received(), last.received(), seconds));
-				cell(rate(first.sent(), last.sent(), seconds));
-				cell(rate(total(first.errors()), total(last.errors()), seconds));
+				LatencyQuantiles latency = window.latency();
+				cell(window.rate(MeterSample::opened));
+				cell(window.rate(MeterSample::received));
+				cell(window.rate(MeterSample::sent));
+				cell(window.rate((sample) -> total(sample.errors())));
 				this.html.append("<td class=\"p50\">").append(millis(latency.seconds(0.50))).append("</td>");
 				this.html.append("<td class=\"p99\">").append(millis(latency.seconds(0.99))).append("</td>");
 			}
@@ -100,22 +98,21 @@ final class StatusPage {
 		this.html.append("</table></div>\n");
 	}
 
-	private void breakdowns(ListenerView listener, MeterSample[] window) {
+	private void breakdowns(ListenerView listener, StatusSampler.@Nullable Window window) {
 		if (window == null) {
 			return;
 		}
-		MeterSample first = window[0];
-		MeterSample last = window[1];
-		double seconds = (last.nanos() - first.nanos()) / 1e9;
 		this.html.append("<h2>Listener ").append(escape(listener.name())).append("</h2><div class=\"grid\">");
-		breakdown("rejections", "reason", "rejections-" + listener.name(), first.rejected(), last.rejected(), seconds);
-		breakdown("closes", "cause", "closes-" + listener.name(), first.closed(), last.closed(), seconds);
-		breakdown("errors", "type", "errors-" + listener.name(), first.errors(), last.errors(), seconds);
+		breakdown("rejections", "reason", "rejections-" + listener.name(), window, MeterSample::rejected);
+		breakdown("closes", "cause", "closes-" + listener.name(), window, MeterSample::closed);
+		breakdown("errors", "type", "errors-" + listener.name(), window, MeterSample::errors);
 		this.html.append("</div>\n");
 	}
 
-	private void breakdown(String title, String tag, String id, Map<String, Double> before, Map<String, Double> after,
-			double seconds) {
+	private void breakdown(String title, String tag, String id, StatusSampler.Window window,
+			Function<MeterSample, Map<String, Double>> counts) {
+		Map<String, Double> before = counts.apply(window.first());
+		Map<String, Double> after = counts.apply(window.last());
 		this.html.append("<div class=\"scroll\"><table id=\"").append(escape(id)).append("\"><tr><th>")
 			.append(title).append(" by ").append(tag).append("</th><th>total</th><th>/s</th></tr>");
 		boolean any = false;
@@ -126,7 +123,7 @@ final class StatusPage {
 			any = true;
 			this.html.append("<tr><td>").append(escape(entry.getKey())).append("</td><td>")
 				.append(Math.round(entry.getValue())).append("</td>");
-			cell(rate(before.getOrDefault(entry.getKey(), 0.0), entry.getValue(), seconds));
+			cell(window.rate(before.getOrDefault(entry.getKey(), 0.0), entry.getValue()));
 			this.html.append("</tr>");
 		}
 		if (!any) {
@@ -165,10 +162,6 @@ final class StatusPage {
 
 	private void cell(double value) {
 		this.html.append("<td>").append(String.format(Locale.ROOT, "%.1f", value)).append("</td>");
-	}
-
-	private static double rate(double before, double after, double seconds) {
-		return (seconds > 0) ? Math.max(0, after - before) / seconds : 0;
 	}
 
 	private static double total(Map<String, Double> counts) {

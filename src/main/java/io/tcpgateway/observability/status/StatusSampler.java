@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.server.view.ListenerView;
@@ -53,15 +54,36 @@ class StatusSampler implements SmartLifecycle {
 		}
 	}
 
-	/**
-	 * The oldest and the newest sample of a listener, or {@code null} before it has two.
-	 */
-	synchronized MeterSample @Nullable [] window(String listener) {
+	/** The oldest and the newest sample of a listener, or {@code null} before it has two. */
+	synchronized @Nullable Window window(String listener) {
 		Deque<MeterSample> window = this.samples.get(listener);
 		if (window == null || window.size() < 2) {
 			return null;
 		}
-		return new MeterSample[] { window.getFirst(), window.getLast() };
+		return new Window(window.getFirst(), window.getLast());
+	}
+
+	/** Two samples of one listener, the rates between them. */
+	record Window(MeterSample first, MeterSample last) {
+
+		double seconds() {
+			return (this.last.nanos() - this.first.nanos()) / 1e9;
+		}
+
+		/** Per second between the samples, of a count read from each. */
+		double rate(ToDoubleFunction<MeterSample> count) {
+			return rate(count.applyAsDouble(this.first), count.applyAsDouble(this.last));
+		}
+
+		double rate(double before, double after) {
+			double seconds = seconds();
+			return (seconds > 0) ? Math.max(0, after - before) / seconds : 0;
+		}
+
+		LatencyQuantiles latency() {
+			return new LatencyQuantiles(this.first.latency(), this.last.latency());
+		}
+
 	}
 
 	@Override
