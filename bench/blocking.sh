@@ -12,13 +12,9 @@
 # every process is stopped by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
-MODE=full
-case "${1:-}" in
-	--smoke) MODE=smoke ;;
-	"") ;;
-	*) echo "usage: bash bench/blocking.sh [--smoke]" >&2; exit 2 ;;
-esac
+bench_mode "$@"
 if [[ $MODE == smoke ]]; then
 	CONNS=200 WARMUP=1 SECS=3
 else
@@ -31,7 +27,6 @@ PORT=${BENCH_PORT_BASE:-19100}
 HTTP_PORT=$((PORT + 90))
 WORK=bench/out/blocking-$MODE
 GEN_JVM=(-Xms256m -Xmx1g -Dio.netty.leakDetection.level=disabled)
-source bench/lib.sh
 
 mkdir -p "$WORK"
 rm -f "$WORK/results.txt"

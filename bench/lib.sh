@@ -4,6 +4,15 @@
 
 STARTED=()
 
+# The one argument every benchmark script takes: sets MODE to full, or smoke for --smoke.
+bench_mode() {
+	case "${1:-}" in
+		--smoke) MODE=smoke ;;
+		"") MODE=full ;;
+		*) echo "usage: bash $0 [--smoke]" >&2; exit 2 ;;
+	esac
+}
+
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 # --- processes: everything started is remembered and stopped by PID ---------------------------

@@ -10,13 +10,10 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# shared by the bench scripts: the --smoke argument, log, processes stopped by PID, the build, the newest JDK
+source bench/lib.sh
 
-MODE=full
-case "${1:-}" in
-	--smoke) MODE=smoke ;;
-	"") ;;
-	*) echo "usage: bash bench/run.sh [--smoke]" >&2; exit 2 ;;
-esac
+bench_mode "$@"
 
 if [[ $MODE == smoke ]]; then
 	RUNS=1 WARMUP=0.5 SECS=1 SERVER_WARMUP=1 IDLE_N=200 IDLE_N_STOCK=200 STARTS=1 OUT=target/bench QUIET=(0 0)
@@ -39,8 +36,6 @@ LOGS=$WORK/logs
 # the load generator's own JVM settings (the servers run with JVM defaults)
 GEN_JVM=(-Xms256m -Xmx1g -Dio.netty.leakDetection.level=disabled)
 BEGAN=$(date +%s)
-# shared with bench/blocking.sh: log, processes stopped by PID, the build, the newest JDK
-source bench/lib.sh
 
 # --- servers ------------------------------------------------------------------------------------
 

@@ -18,13 +18,12 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# shared by the bench scripts: the --smoke argument, log, processes stopped by PID, the build, the newest JDK
+source bench/lib.sh
 
-MODE=full STARTS=3 PROBE_SECS=5 PROBE_LOAD_SECS=20
-case "${1:-}" in
-	--smoke) MODE=smoke STARTS=1 PROBE_SECS=1 PROBE_LOAD_SECS=1 ;;
-	"") ;;
-	*) echo "usage: bash bench/startup.sh [--smoke]" >&2; exit 2 ;;
-esac
+bench_mode "$@"
+STARTS=3 PROBE_SECS=5 PROBE_LOAD_SECS=20
+[[ $MODE == smoke ]] && STARTS=1 PROBE_SECS=1 PROBE_LOAD_SECS=1
 SERVER_CPU=${SERVER_CPU:-1}
 CLIENT_CPU=${CLIENT_CPU:-0}
 PORT_BASE=${BENCH_PORT_BASE:-19100}
@@ -32,8 +31,6 @@ TCP_PORT=$((PORT_BASE + 50)) HTTP_PORT=$((PORT_BASE + 51)) RAW_PORT=$((PORT_BASE
 WORK=bench/out/startup-$MODE
 RESULTS=$WORK/results.txt
 LOGS=$WORK/logs
-# shared with bench/run.sh: log, processes stopped by PID, the build, the newest JDK
-source bench/lib.sh
 
 [[ $(nproc) -lt 2 ]] && SERVER_CPU=0
 

@@ -18,13 +18,10 @@
 # is bounded; every process started is stopped by its PID on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# log, processes stopped by PID on exit (STARTED, stop_pid, cleanup), build, find_newest_java
+source bench/lib.sh
 
-MODE=full
-case "${1:-}" in
-	--smoke) MODE=smoke ;;
-	"") ;;
-	*) echo "usage: bash bench/tls.sh [--smoke]" >&2; exit 2 ;;
-esac
+bench_mode "$@"
 if [[ $MODE == smoke ]]; then
 	RUNS=1 WARMUP=0.5 SECS=2 WARM_CHUNK=1 WARM_MAX=2
 else
@@ -44,8 +41,6 @@ LOGS=$WORK/logs
 RESULTS=$WORK/results.txt
 TLSLOAD=$WORK/tlsload
 BEGAN=$(date +%s)
-# log, processes stopped by PID on exit (STARTED, stop_pid, cleanup), build, find_newest_java
-source bench/lib.sh
 
 tcp_accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
