@@ -209,7 +209,7 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			}
 		}
 		else if (cause instanceof IOException) {
-			if (current.abort(CloseCause.RESET)) {
+			if (current.abort(current.owesNothing() ? CloseCause.CLIENT_RESET : CloseCause.RESET)) {
 				log.debug("Connection " + current.getConnectionId() + ": " + cause.getMessage());
 			}
 		}

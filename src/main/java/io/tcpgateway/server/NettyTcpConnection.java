@@ -19,6 +19,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
@@ -676,6 +677,15 @@ class NettyTcpConnection extends TcpConnectionSupport implements RequestTurns {
 	CloseCause closeCause() {
 		CloseCause first = this.cause;
 		return (first != null) ? first : CloseCause.RESET;
+	}
+
+	/**
+	 * On the event loop: whether the client is owed nothing, so that a reset now loses nothing:
+	 * every request taken is answered and every reply written has left for the socket.
+	 */
+	boolean owesNothing() {
+		ChannelOutboundBuffer unsent = this.ctx.channel().unsafe().outboundBuffer();
+		return (this.worker == null || this.worker.idle()) && (unsent == null || unsent.totalPendingWriteBytes() == 0);
 	}
 
 	/** Tells the connection listeners, once nothing is in flight. */

@@ -17,6 +17,7 @@ import io.tcpgateway.server.dispatch.ServerThreads;
 import io.tcpgateway.server.dispatch.Transport;
 import io.tcpgateway.server.dispatch.WorkerThreads;
 import io.tcpgateway.server.proxy.ProxyProtocol;
+import io.tcpgateway.server.view.CloseCause;
 import io.tcpgateway.support.EmbeddedConnection;
 import io.tcpgateway.support.RecordingTraffic;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +40,8 @@ class ConnectionHandlerTests {
 
 	final AtomicInteger finished = new AtomicInteger();
 
+	NettyTcpConnection connection;
+
 	@AfterAll
 	static void stopThreads() {
 		threads.destroy();
@@ -49,6 +52,7 @@ class ConnectionHandlerTests {
 		ConnectionHandler.Opener opener = (ctx, client, gate, stats, recorder) -> {
 			NettyTcpConnection connection = new NettyTcpConnection(ctx, client, settings, (event) -> {
 			}, stats, recorder, gate, threads, java.util.List.of(), (closed) -> this.finished.incrementAndGet());
+			this.connection = connection;
 			connection.registerListener((message) -> {
 				String request = new String((byte[]) message.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
 				connection.send(MessageBuilder
@@ -135,6 +139,31 @@ class ConnectionHandlerTests {
 		assertThat(this.traffic.count("error:oversized")).isEqualTo(1);
 		assertThat(this.traffic.count("error:decode")).isZero();
 		assertThat(this.traffic.count("received")).isEqualTo(this.traffic.count("sent")).isEqualTo(2);
+	}
+
+	@Test
+	void aResetWithNothingOwedIsTheClientsOwnEndNotAnError() {
+		EmbeddedConnection channel = connect(TestSettings.lf());
+		channel.writeInbound(EmbeddedConnection.bytes("a"));
+		assertThat(channel.readOutboundText()).isEqualTo("echo a\r\n");
+		channel.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
+		channel.runPendingTasks();
+		assertThat(channel.isOpen()).isFalse();
+		assertThat(this.connection.closeCause()).isEqualTo(CloseCause.CLIENT_RESET);
+		assertThat(this.traffic.count("error:io")).isZero();
+	}
+
+	@Test
+	void aResetThatLosesAReplyStaysAnError() {
+		EmbeddedConnection channel = connect(TestSettings.lf());
+		// read but not yet flushed (no read-complete): the reply is still owed
+		channel.pipeline().fireChannelRead(EmbeddedConnection.bytes("a"));
+		channel.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
+		channel.runPendingTasks();
+		assertThat(channel.isOpen()).isFalse();
+		assertThat(this.connection.closeCause()).isEqualTo(CloseCause.RESET);
+		assertThat(this.traffic.count("error:io")).isEqualTo(1);
+		assertThat(this.traffic.count("abandoned")).isEqualTo(1);
 	}
 
 	@Test

@@ -45,7 +45,13 @@ public enum CloseCause implements PropertyValue {
 	/** Closed by an operator or by the server's own stop. */
 	ADMIN(null),
 
-	/** The connection broke: a reset or another I/O failure. */
+	/**
+	 * The client reset the connection while nothing was owed to it: no request in progress, no
+	 * reply unwritten. A load balancer's health check ends this way; it is not an error.
+	 */
+	CLIENT_RESET(null),
+
+	/** The connection broke (a reset or another I/O failure) while requests or replies were owed. */
 	RESET(ErrorType.IO),
 
 	/** An unexpected failure. */
