@@ -66,7 +66,8 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.tcpgateway.server", "io.tcpgateway.server.codec..", "io.tcpgateway.server.proxy..",
-					"io.tcpgateway.server.dispatch..", "io.tcpgateway.server.gateway..", "io.tcpgateway.server.config..")
+					"io.tcpgateway.server.dispatch..", "io.tcpgateway.server.gateway..", "io.tcpgateway.server.config..",
+					"io.tcpgateway.server.connection..", "io.tcpgateway.server.input..")
 			.check(main);
 	}
 
@@ -84,7 +85,8 @@ class ArchitectureTests {
 	void theServersPartsDoNotKnowTheServer() {
 		noClasses().that()
 			.resideInAnyPackage("io.tcpgateway.server.codec..", "io.tcpgateway.server.proxy..",
-					"io.tcpgateway.server.dispatch..", "io.tcpgateway.server.gateway..", "io.tcpgateway.server.view..")
+					"io.tcpgateway.server.dispatch..", "io.tcpgateway.server.gateway..", "io.tcpgateway.server.view..",
+					"io.tcpgateway.server.connection..", "io.tcpgateway.server.input..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("io.tcpgateway.server")
@@ -94,6 +96,50 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideOutsideOfPackages("io.tcpgateway.server.view..", "java..", "org.jspecify..")
+			.check(main);
+	}
+
+	@Test
+	void theConnectionAndItsInputKnowNothingOfSpringIntegration() {
+		noClasses().that()
+			.resideInAnyPackage("io.tcpgateway.server.connection..", "io.tcpgateway.server.input..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "io.tcpgateway.server.gateway..")
+			.check(main);
+	}
+
+	@Test
+	void theSpringIntegrationAdapterIsTheOnlyTcpConnection() {
+		classes().that()
+			.implement(org.springframework.integration.ip.tcp.connection.TcpConnection.class)
+			.should()
+			.haveFullyQualifiedName("io.tcpgateway.server.gateway.GatewayConnection")
+			.check(main);
+	}
+
+	/** The connection's state lives on its event loop: plain fields, no shared-memory tools. */
+	@Test
+	void theConnectionKeepsItsStateInPlainFields() {
+		noClasses().that()
+			.haveFullyQualifiedName("io.tcpgateway.server.connection.ConnectionHandler")
+			.or().haveFullyQualifiedName("io.tcpgateway.server.connection.AdmittedConnection")
+			.or().haveFullyQualifiedName("io.tcpgateway.server.connection.Lifecycle")
+			.or().haveFullyQualifiedName("io.tcpgateway.server.connection.RequestQueue")
+			.or().haveFullyQualifiedName("io.tcpgateway.server.connection.ReplyWriter")
+			.or().haveFullyQualifiedName("io.tcpgateway.server.input.FrameReader")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("java.util.concurrent.atomic..")
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("java.lang.invoke.VarHandle")
+			.check(main);
+		methods().that()
+			.areDeclaredInClassesThat()
+			.resideInAnyPackage("io.tcpgateway.server.connection..", "io.tcpgateway.server.input..")
+			.should()
+			.notHaveModifier(JavaModifier.SYNCHRONIZED)
 			.check(main);
 	}
 

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.tcpgateway.server.connection.ConnectionStats;
 import io.tcpgateway.server.view.TrafficRecorder;
 
 /** First in the pipeline: counts the bytes that cross the socket, both ways. */

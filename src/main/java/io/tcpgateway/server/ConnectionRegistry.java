@@ -5,18 +5,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.tcpgateway.server.connection.Connection;
+import io.tcpgateway.server.gateway.GatewayConnection;
 import io.tcpgateway.server.view.ConnectionSnapshot;
 import io.tcpgateway.server.view.ListenerView.MessageTotals;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The connections of one listener from open until fully closed (their close reported), and the
- * message totals, which count each connection exactly once: its own counters while open, the
- * closed totals after.
+ * The connections of one listener from open until fully closed (their close reported), by
+ * their Spring Integration side, and the message totals, which count each connection exactly once:
+ * its own counters while open, the closed totals after.
  */
 final class ConnectionRegistry {
 
-	private final Map<String, NettyTcpConnection> open = new ConcurrentHashMap<>();
+	private final Map<String, GatewayConnection> open = new ConcurrentHashMap<>();
 
 	/** Guards moving a connection's counters from the open set to the closed totals. */
 	private final Object totalsLock = new Object();
@@ -25,23 +27,28 @@ final class ConnectionRegistry {
 
 	private long closedOut;
 
-	void opened(NettyTcpConnection connection) {
+	void opened(GatewayConnection connection) {
 		synchronized (this.totalsLock) {
 			this.open.put(connection.getConnectionId(), connection);
 		}
 	}
 
-	void closed(NettyTcpConnection connection) {
+	/** Forgets a closed connection; returns its Spring Integration side. */
+	@Nullable GatewayConnection closed(Connection connection) {
 		synchronized (this.totalsLock) {
-			if (this.open.remove(connection.getConnectionId()) != null) {
-				this.closedIn += connection.stats().messagesIn();
-				this.closedOut += connection.stats().messagesOut();
+			GatewayConnection gateway = this.open.remove(connection.id());
+			if (gateway != null) {
+				ConnectionSnapshot last = connection.snapshot();
+				this.closedIn += last.messagesIn();
+				this.closedOut += last.messagesOut();
 			}
+			return gateway;
 		}
 	}
 
-	@Nullable NettyTcpConnection find(String connectionId) {
-		return this.open.get(connectionId);
+	@Nullable Connection find(String connectionId) {
+		GatewayConnection gateway = this.open.get(connectionId);
+		return (gateway != null) ? gateway.connection() : null;
 	}
 
 	/** Connections opened and not yet through their close. */
@@ -51,9 +58,9 @@ final class ConnectionRegistry {
 
 	List<ConnectionSnapshot> snapshots() {
 		List<ConnectionSnapshot> snapshots = new ArrayList<>();
-		for (NettyTcpConnection connection : this.open.values()) {
-			if (connection.isOpen()) {
-				snapshots.add(connection.snapshot());
+		for (GatewayConnection gateway : this.open.values()) {
+			if (gateway.connection().isOpen()) {
+				snapshots.add(gateway.connection().snapshot());
 			}
 		}
 		return snapshots;
@@ -63,9 +70,10 @@ final class ConnectionRegistry {
 		synchronized (this.totalsLock) {
 			long in = this.closedIn;
 			long out = this.closedOut;
-			for (NettyTcpConnection connection : this.open.values()) {
-				in += connection.stats().messagesIn();
-				out += connection.stats().messagesOut();
+			for (GatewayConnection gateway : this.open.values()) {
+				ConnectionSnapshot now = gateway.connection().snapshot();
+				in += now.messagesIn();
+				out += now.messagesOut();
 			}
 			return new MessageTotals(in, out);
 		}
@@ -73,12 +81,12 @@ final class ConnectionRegistry {
 
 	/** Asks every open connection to answer what it has taken, then close. */
 	void drain() {
-		this.open.values().forEach(NettyTcpConnection::drain);
+		this.open.values().forEach((gateway) -> gateway.connection().drain());
 	}
 
 	/** Closes every open connection now. */
 	void terminate() {
-		this.open.values().forEach(NettyTcpConnection::terminate);
+		this.open.values().forEach((gateway) -> gateway.connection().terminate());
 	}
 
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import io.tcpgateway.security.ServerTls;
 import io.tcpgateway.server.admission.AdmissionPolicy;
 import io.tcpgateway.server.codec.Codec;
+import io.tcpgateway.server.connection.ConnectionSettings;
 import io.tcpgateway.server.proxy.ProxyProtocol;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +47,13 @@ public record ListenerSettings(String name, InetSocketAddress address, int backl
 	/** The configured port; 0 until bound means ephemeral. */
 	public int port() {
 		return this.address.getPort();
+	}
+
+	/** What this listener's connections need of these settings. */
+	public ConnectionSettings connectionSettings(Duration requestTimeout) {
+		return new ConnectionSettings(this.name, this.codec, this.charset, this.maxMessageSize, this.singleUse,
+				this.idleTimeout, this.writeTimeout, requestTimeout, this.tls != null, this.proxyProtocol != ProxyProtocol.OFF,
+				this.greeting, this.accessLog);
 	}
 
 }

@@ -3,17 +3,19 @@ package io.tcpgateway.server;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
-import java.util.function.Consumer;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.tcpgateway.reply.ConnectionListener;
 import io.tcpgateway.server.admission.ConnectionAdmission;
 import io.tcpgateway.server.admission.DescriptorBudget;
-import io.tcpgateway.server.dispatch.ReadGate;
+import io.tcpgateway.server.connection.Connection;
+import io.tcpgateway.server.connection.ConnectionEvents;
+import io.tcpgateway.server.connection.TurnAnswerer;
 import io.tcpgateway.server.dispatch.ServerThreads;
+import io.tcpgateway.server.gateway.GatewayConnection;
+import io.tcpgateway.server.input.InputBudget;
 import io.tcpgateway.server.view.ConnectionSnapshot;
 import io.tcpgateway.server.view.ListenerView;
 import io.tcpgateway.server.view.TrafficRecorder;
@@ -35,7 +37,8 @@ import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
  * here (serializers, the mapper, socket timeouts) are refused, so they cannot be silently
  * ignored: framing is {@code tcp.server.codec}, timeouts are {@code tcp.server.idle-timeout}.
  */
-public class NettyServerConnectionFactory extends AbstractServerConnectionFactory implements ListenerView {
+public class NettyServerConnectionFactory extends AbstractServerConnectionFactory
+		implements ListenerView, ConnectionEvents {
 
 	private static final Log log = LogFactory.getLog(NettyServerConnectionFactory.class);
 
@@ -47,14 +50,13 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	private final ConnectionAdmission admission;
 
+	private final InputBudget inputBudget;
+
 	private final ConnectionRegistry registry = new ConnectionRegistry();
 
 	private final List<ConnectionListener> connectionListeners;
 
 	private volatile TrafficRecorder recorder = TrafficRecorder.NONE;
-
-	/** What every connection of this listener calls once it has closed; shared, not one per connection. */
-	private final Consumer<NettyTcpConnection> onConnectionClosed = this::connectionClosed;
 
 	private volatile @Nullable Channel serverChannel;
 
@@ -63,11 +65,14 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	/**
 	 * @param budget the connections the process's open-file limit leaves room for, shared by
 	 * every listener
+	 * @param inputBudget the input all connections of all listeners may hold unframed
 	 */
 	public NettyServerConnectionFactory(ListenerSettings settings, ServerThreads threads,
-			TrafficRecorder.Factory recorders, DescriptorBudget budget, List<ConnectionListener> connectionListeners) {
+			TrafficRecorder.Factory recorders, DescriptorBudget budget, InputBudget inputBudget,
+			List<ConnectionListener> connectionListeners) {
 		super(settings.port());
 		this.settings = settings;
+		this.inputBudget = inputBudget;
 		this.threads = threads;
 		this.recorders = recorders;
 		this.connectionListeners = connectionListeners;
@@ -101,8 +106,8 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 			.childOption(ChannelOption.SO_KEEPALIVE, this.settings.keepAlive())
 			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
 			.handler(this.admission.acceptBackoff())
-			.childHandler(new ServerChannelInitializer(this.settings, this.admission, this::connectionOpened,
-					this::recorder));
+			.childHandler(new ServerChannelInitializer(this.settings, this.admission, this, this.threads,
+					this.inputBudget, this::recorder));
 		Channel channel;
 		try {
 			channel = bootstrap.bind(this.settings.address()).syncUninterruptibly().channel();
@@ -127,31 +132,30 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	}
 
 	/**
-	 * A channel was admitted: wrap it as a connection the gateway can reply on, with Spring
-	 * Integration's interceptors around it, in the order Spring Integration's own factories do.
+	 * A connection was admitted: its Spring Integration side, wrapped in the configured
+	 * interceptors, in the order Spring Integration's own factories do, answers its requests.
 	 */
-	private NettyTcpConnection connectionOpened(ChannelHandlerContext ctx, InetSocketAddress client, ReadGate gate,
-			ConnectionStats stats, TrafficRecorder traffic) {
-		NettyTcpConnection connection = new NettyTcpConnection(ctx, client, this.settings,
-				getApplicationEventPublisher(), stats, traffic, gate, this.threads, this.connectionListeners,
-				this.onConnectionClosed);
-		traffic.connectionOpened();
-		this.registry.opened(connection);
-		TcpConnectionSupport wrapped = wrapConnection(connection);
+	@Override
+	public TurnAnswerer opened(Connection connection) {
+		GatewayConnection gateway = new GatewayConnection(connection, getApplicationEventPublisher());
+		this.registry.opened(gateway);
+		TcpConnectionSupport wrapped = wrapConnection(gateway);
 		wrapped.registerListener(getListener());
 		wrapped.registerSenders(getSenders());
-		log.debug("Connection " + connection.getConnectionId() + " opened from " + client);
-		connection.opened();
-		return connection;
+		log.debug("Connection " + connection.id() + " opened from " + connection.context().remoteAddress());
+		gateway.opened(this.connectionListeners);
+		return gateway;
 	}
 
 	/** A connection closed with nothing in flight: forget it and publish the close event. */
-	private void connectionClosed(NettyTcpConnection connection) {
-		this.connections.remove(connection.getConnectionId());
-		connection.recorder().connectionClosed(connection.stats().openNanos(), connection.closeCause());
-		this.registry.closed(connection);
-		connection.closed();
-		log.debug("Connection " + connection.getConnectionId() + " closed");
+	@Override
+	public void closed(Connection connection) {
+		this.connections.remove(connection.id());
+		GatewayConnection gateway = this.registry.closed(connection);
+		if (gateway != null) {
+			gateway.closed(this.connectionListeners, connection.closeCause().propertyValue());
+		}
+		log.debug("Connection " + connection.id() + " closed");
 	}
 
 	/**
@@ -161,7 +165,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	 */
 	@Override
 	public boolean closeConnection(String connectionId) {
-		NettyTcpConnection connection = this.registry.find(connectionId);
+		Connection connection = this.registry.find(connectionId);
 		if (connection != null) {
 			connection.close();
 			return true;

@@ -10,27 +10,44 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tcpgateway.security.ServerTls;
 import io.tcpgateway.server.admission.ConnectionAdmission;
+import io.tcpgateway.server.connection.ConnectionEvents;
+import io.tcpgateway.server.connection.ConnectionSettings;
+import io.tcpgateway.server.connection.ConnectionStage;
+import io.tcpgateway.server.connection.ConnectionStats;
+import io.tcpgateway.server.dispatch.ServerThreads;
+import io.tcpgateway.server.input.InputBudget;
+import io.tcpgateway.server.input.InputStage;
+import io.tcpgateway.server.input.ReadGate;
 import io.tcpgateway.server.view.TrafficRecorder;
 
 /**
  * Builds the pipeline of each accepted connection, in the order bytes flow:
- * byte counter, admission, PROXY header, TLS, framing, idle timeout, connection handler.
+ * byte counter, admission, PROXY header, TLS, frame reader, idle timeout, connection handler.
  */
 final class ServerChannelInitializer extends ChannelInitializer<Channel> {
 
 	private final ListenerSettings settings;
 
+	private final ConnectionSettings connectionSettings;
+
 	private final ConnectionAdmission admission;
 
-	private final ConnectionHandler.Opener opener;
+	private final ConnectionEvents events;
+
+	private final ServerThreads threads;
+
+	private final InputBudget budget;
 
 	private final Supplier<TrafficRecorder> recorder;
 
-	ServerChannelInitializer(ListenerSettings settings, ConnectionAdmission admission,
-			ConnectionHandler.Opener opener, Supplier<TrafficRecorder> recorder) {
+	ServerChannelInitializer(ListenerSettings settings, ConnectionAdmission admission, ConnectionEvents events,
+			ServerThreads threads, InputBudget budget, Supplier<TrafficRecorder> recorder) {
 		this.settings = settings;
+		this.connectionSettings = settings.connectionSettings(threads.requestTimeout());
 		this.admission = admission;
-		this.opener = opener;
+		this.events = events;
+		this.threads = threads;
+		this.budget = budget;
 		this.recorder = recorder;
 	}
 
@@ -39,6 +56,7 @@ final class ServerChannelInitializer extends ChannelInitializer<Channel> {
 		ChannelPipeline pipeline = channel.pipeline();
 		TrafficRecorder traffic = this.recorder.get();
 		ConnectionStats stats = new ConnectionStats();
+		ReadGate gate = new ReadGate(channel);
 		pipeline.addLast("byteCounter", new ByteCounter(stats, traffic));
 		this.admission.addTo(pipeline);
 		this.settings.proxyProtocol().addTo(pipeline, this.settings.admission().trustedProxies(), this.admission);
@@ -46,13 +64,15 @@ final class ServerChannelInitializer extends ChannelInitializer<Channel> {
 		if (tls != null) {
 			pipeline.addLast("tls", tls.newHandler(channel.alloc()));
 		}
-		this.settings.codec().addTo(pipeline, this.settings.maxMessageSize());
+		pipeline.addLast("frameReader",
+				InputStage.frameReader(this.settings.codec().framer(this.settings.maxMessageSize()), this.budget, gate));
 		Duration idleTimeout = this.settings.idleTimeout();
 		if (!idleTimeout.isZero()) {
-			// after the frame decoder, so only complete messages count as activity
+			// after the frame reader, so only complete messages count as activity
 			pipeline.addLast("idleTimeout", new IdleStateHandler(idleTimeout.toNanos(), 0, 0, TimeUnit.NANOSECONDS));
 		}
-		pipeline.addLast("connection", new ConnectionHandler(this.settings, this.admission, this.opener, stats, traffic));
+		pipeline.addLast("connection", ConnectionStage.handler(this.connectionSettings, this.admission, this.events,
+				this.threads::newLane, stats, traffic, gate));
 	}
 
 }

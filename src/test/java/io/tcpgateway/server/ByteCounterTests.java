@@ -1,5 +1,6 @@
 package io.tcpgateway.server;
 
+import io.tcpgateway.server.connection.ConnectionStats;
 import io.tcpgateway.support.EmbeddedConnection;
 import io.tcpgateway.support.RecordingTraffic;
 import org.junit.jupiter.api.Test;

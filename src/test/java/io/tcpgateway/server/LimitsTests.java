@@ -29,7 +29,7 @@ class LimitsTests {
 	void requestsBeyondTheWorkerQueueAreAnsweredBusyInTheirPlace() throws Exception {
 		BlockingCommand.Gate gate = BlockingCommand.gate();
 		try (RunningServer server = RunningServer.start(new Class<?>[] { BlockingCommand.Config.class },
-				"--tcp.server.worker-threads=1", "--tcp.server.worker-queue=2");
+				"--tcp.server.worker-threads=1", "--tcp.server.worker-queue=3");
 				TcpTestClient blocker = TcpTestClient.connect(server.tcpPort());
 				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
 			ActuatorClient actuator = server.actuator();

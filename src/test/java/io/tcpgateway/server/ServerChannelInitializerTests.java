@@ -5,8 +5,16 @@ import java.util.List;
 
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.tcpgateway.server.codec.Codec;
+import io.tcpgateway.server.connection.Connection;
+import io.tcpgateway.server.connection.ConnectionEvents;
+import io.tcpgateway.server.connection.TurnAnswerer;
+import io.tcpgateway.server.dispatch.ServerThreads;
+import io.tcpgateway.server.dispatch.Transport;
+import io.tcpgateway.server.dispatch.WorkerThreads;
+import io.tcpgateway.server.input.InputBudget;
 import io.tcpgateway.server.proxy.ProxyProtocol;
 import io.tcpgateway.server.view.TrafficRecorder;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,11 +22,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Each connection's pipeline holds the stages its listener's settings ask for, in byte order. */
 class ServerChannelInitializerTests {
 
+	static final ServerThreads THREADS = new ServerThreads(Transport.NIO, 1, WorkerThreads.NONE, 1, Duration.ZERO);
+
+	static final ConnectionEvents NOT_ADMITTED = new ConnectionEvents() {
+		@Override
+		public TurnAnswerer opened(Connection connection) {
+			throw new AssertionError("not admitted in this test");
+		}
+
+		@Override
+		public void closed(Connection connection) {
+			throw new AssertionError("not admitted in this test");
+		}
+	};
+
+	@AfterAll
+	static void stopThreads() {
+		THREADS.destroy();
+	}
+
 	static List<String> pipelineOf(ListenerSettings settings) {
 		ServerChannelInitializer initializer = new ServerChannelInitializer(settings,
-				TestSettings.admission(settings, TrafficRecorder.NONE), (ctx, client, gate, stats, recorder) -> {
-					throw new AssertionError("not admitted in this test");
-				}, () -> TrafficRecorder.NONE);
+				TestSettings.admission(settings, TrafficRecorder.NONE), NOT_ADMITTED, THREADS, InputBudget.unbounded(),
+				() -> TrafficRecorder.NONE);
 		// not registered, so not active: nothing is admitted, the pipeline is only built
 		EmbeddedChannel channel = new EmbeddedChannel(false, false);
 		initializer.initChannel(channel);
@@ -27,7 +53,7 @@ class ServerChannelInitializerTests {
 
 	@Test
 	void aPlainListenerCountsFramesAndAnswers() {
-		assertThat(pipelineOf(TestSettings.lf())).containsExactly("byteCounter", "admission", "frameDecoder",
+		assertThat(pipelineOf(TestSettings.lf())).containsExactly("byteCounter", "admission", "frameReader",
 				"connection");
 	}
 
@@ -38,7 +64,7 @@ class ServerChannelInitializerTests {
 				false, Duration.ofSeconds(5), true, true, lf.writeTimeout(), null, ProxyProtocol.V2, lf.admission(),
 				lf.charset(), null, false);
 		assertThat(pipelineOf(stx)).containsExactly("byteCounter", "admission", "proxyDetector", "proxyHeader",
-				"frameDecoder", "frameStart", "idleTimeout", "connection");
+				"frameReader", "idleTimeout", "connection");
 	}
 
 }

@@ -3,9 +3,12 @@ package io.tcpgateway.support;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 
@@ -32,16 +35,30 @@ public final class EmbeddedConnection extends EmbeddedChannel {
 		return from(PEER, handlers);
 	}
 
+	/**
+	 * A connection from {@link #PEER} through handlers made for its channel (handlers that need
+	 * the channel itself, such as a read gate), active.
+	 */
+	public static EmbeddedConnection of(Function<Channel, List<ChannelHandler>> handlers) {
+		EmbeddedConnection channel = new EmbeddedConnection(PEER);
+		channel.pipeline().addLast(handlers.apply(channel).toArray(ChannelHandler[]::new));
+		return channel.registered();
+	}
+
 	public static EmbeddedConnection from(InetSocketAddress peer, ChannelHandler... handlers) {
 		EmbeddedConnection channel = new EmbeddedConnection(peer);
 		channel.pipeline().addLast(handlers);
+		return channel.registered();
+	}
+
+	private EmbeddedConnection registered() {
 		try {
-			channel.register();
+			register();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-		return channel;
+		return this;
 	}
 
 	@Override

@@ -1,11 +1,13 @@
 package io.tcpgateway.support;
 
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.tcpgateway.server.view.ErrorType;
 import io.tcpgateway.server.view.RejectReason;
+import io.tcpgateway.server.view.RequestTrace;
 import io.tcpgateway.server.view.TrafficRecorder;
 
 /** A {@link TrafficRecorder} that counts what it is told, by name, for handler tests. */
@@ -72,6 +74,28 @@ public final class RecordingTraffic implements TrafficRecorder {
 	@Override
 	public void error(ErrorType type) {
 		add("error:" + type.propertyValue(), 1);
+	}
+
+	@Override
+	public void requestCompleted(CharSequence request, boolean failed, long nanos) {
+		add(failed ? "completed:failed" : "completed:ok", 1);
+	}
+
+	/** Each trace counts {@code trace:leave} and, once ended, {@code trace:end:ok} or {@code trace:end:failed}. */
+	@Override
+	public RequestTrace requestStarted(CharSequence request, String connectionId, InetSocketAddress client) {
+		add("trace:start", 1);
+		return new RequestTrace() {
+			@Override
+			public void leave() {
+				add("trace:leave", 1);
+			}
+
+			@Override
+			public void end(boolean failed) {
+				add(failed ? "trace:end:failed" : "trace:end:ok", 1);
+			}
+		};
 	}
 
 }

@@ -6,7 +6,7 @@ import io.tcpgateway.reply.Reply;
 /** {@code QUIT} answers {@code BYE}, then the server closes the connection. */
 class QuitCommand implements Command {
 
-	private static final Reply BYE = Reply.andClose("BYE");
+	private static final Reply BYE = Reply.bye("BYE");
 
 	@Override
 	public String name() {

@@ -8,11 +8,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.DelimiterBasedFrameDecoder;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.tcpgateway.server.view.PropertyValue;
 
 /**
@@ -26,16 +21,16 @@ public enum Codec implements PropertyValue {
 	/** A message ends at LF; one CR before it is stripped. Replies end with CRLF. */
 	LF(bytes(), bytes(0x0D, 0x0A)) {
 		@Override
-		ChannelHandler frameDecoder(int maxMessageSize) {
-			return new LineBasedFrameDecoder(maxMessageSize, true, true);
+		public Framer framer(int maxMessageSize) {
+			return new LineFramer(maxMessageSize);
 		}
 	},
 
 	/** A message ends at CRLF; a lone LF is part of the message. Replies end with CRLF. */
 	CRLF(bytes(), bytes(0x0D, 0x0A)) {
 		@Override
-		ChannelHandler frameDecoder(int maxMessageSize) {
-			return new DelimiterBasedFrameDecoder(maxMessageSize, true, true, delimiter(bytes(0x0D, 0x0A)));
+		public Framer framer(int maxMessageSize) {
+			return Framers.delimited(maxMessageSize, delimiter(bytes(0x0D, 0x0A)));
 		}
 	},
 
@@ -64,8 +59,8 @@ public enum Codec implements PropertyValue {
 	 */
 	RAW(bytes(), bytes()) {
 		@Override
-		ChannelHandler frameDecoder(int maxMessageSize) {
-			return new RawChunks(maxMessageSize);
+		public Framer framer(int maxMessageSize) {
+			return Framers.raw(maxMessageSize);
 		}
 	},
 
@@ -93,27 +88,17 @@ public enum Codec implements PropertyValue {
 	}
 
 	/**
-	 * The decoder that cuts the inbound byte stream into message frames (the framing itself
-	 * stripped), failing fast with a {@code TooLongFrameException} past {@code maxMessageSize}.
+	 * A new connection's framer: it cuts the inbound byte stream into message frames (the framing
+	 * itself stripped), failing fast with a {@code TooLongFrameException} past
+	 * {@code maxMessageSize} payload bytes.
 	 */
-	ChannelHandler frameDecoder(int maxMessageSize) {
+	public Framer framer(int maxMessageSize) {
 		if (this.lengthHeader > 0) {
-			return new LengthFieldBasedFrameDecoder(maxMessageSize + this.lengthHeader, 0, this.lengthHeader, 0,
-					this.lengthHeader, true);
+			return Framers.lengthPrefixed(maxMessageSize, this.lengthHeader);
 		}
-		// a start byte stays in the frame (+1) for FrameStartStripper to check and drop
-		return new DelimiterBasedFrameDecoder(maxMessageSize + this.start.length, true, true, delimiter(this.end));
-	}
-
-	/**
-	 * Adds this codec's inbound framing to a connection's pipeline: frames of at most
-	 * {@code maxMessageSize} payload bytes, framing stripped.
-	 */
-	public void addTo(ChannelPipeline pipeline, int maxMessageSize) {
-		pipeline.addLast("frameDecoder", frameDecoder(maxMessageSize));
-		if (this.start.length > 0) {
-			pipeline.addLast("frameStart", new FrameStartStripper(this.start[0]));
-		}
+		// a start byte stays in the frame cut at the end marker (+1) to be checked and dropped
+		Framer delimited = Framers.delimited(maxMessageSize + this.start.length, delimiter(this.end));
+		return (this.start.length > 0) ? Framers.startingWith(this.start[0], delimited) : delimited;
 	}
 
 	/** The codec a property value names: {@code length-header-4}, or {@code "null"} for {@link #NUL}. */

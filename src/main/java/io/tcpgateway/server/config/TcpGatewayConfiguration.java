@@ -7,7 +7,9 @@ import io.tcpgateway.reply.ReplyService;
 import io.tcpgateway.server.GracefulDrain;
 import io.tcpgateway.server.NettyServerConnectionFactory;
 import io.tcpgateway.server.admission.DescriptorBudget;
+import io.tcpgateway.server.ListenerSettings;
 import io.tcpgateway.server.dispatch.ServerThreads;
+import io.tcpgateway.server.input.InputBudget;
 import io.tcpgateway.server.dispatch.WorkerThreads;
 import io.tcpgateway.server.gateway.GatewayFlows;
 import io.tcpgateway.server.view.TrafficRecorder;
@@ -66,13 +68,25 @@ class TcpGatewayConfiguration {
 		return budget;
 	}
 
+	/** The input all connections may hold unframed, all listeners together. */
+	@Bean
+	InputBudget tcpInputBudget(TcpServerProperties properties) {
+		InputBudget budget = InputBudgets.of(properties.maxBufferedBytes());
+		log.info("TCP buffered input, all connections together: at most " + InputBudgets.describe(budget,
+				properties.maxBufferedBytes()));
+		return budget;
+	}
+
 	@Bean
 	TcpListeners tcpListeners(Environment environment, ListenerProperties defaultListener, SslBundles sslBundles,
-			ServerThreads threads, DescriptorBudget budget, ObjectProvider<TrafficRecorder.Factory> recorders,
+			ServerThreads threads, DescriptorBudget budget, InputBudget inputBudget,
+			TcpServerProperties serverProperties, ObjectProvider<TrafficRecorder.Factory> recorders,
 			ObjectProvider<ConnectionListener> connectionListeners, ReplyService replyService,
 			MessageChannel tcpGatewayErrors) {
 		ListenerSettingsResolver resolver = new ListenerSettingsResolver(environment, defaultListener, sslBundles);
-		return new TcpListeners(resolver.resolve(TcpListenerNames.of(environment)), threads, budget,
+		List<ListenerSettings> listeners = resolver.resolve(TcpListenerNames.of(environment));
+		InputBudgets.check(inputBudget, serverProperties.maxBufferedBytes() != null, listeners);
+		return new TcpListeners(listeners, threads, budget, inputBudget,
 				recorders.getIfAvailable(() -> (listener) -> TrafficRecorder.NONE),
 				connectionListeners.orderedStream().toList(), replyService, tcpGatewayErrors);
 	}

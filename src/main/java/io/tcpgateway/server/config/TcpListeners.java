@@ -13,6 +13,7 @@ import io.tcpgateway.server.NettyServerConnectionFactory;
 import io.tcpgateway.server.admission.DescriptorBudget;
 import io.tcpgateway.server.dispatch.ServerThreads;
 import io.tcpgateway.server.gateway.GatewayFlows;
+import io.tcpgateway.server.input.InputBudget;
 import io.tcpgateway.server.view.TrafficRecorder;
 
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -34,14 +35,17 @@ class TcpListeners {
 
 	private final DescriptorBudget budget;
 
+	private final InputBudget inputBudget;
+
 	private final List<ConnectionListener> connectionListeners;
 
 	private final MessageChannel errorChannel;
 
 	TcpListeners(List<ListenerSettings> listeners, ServerThreads threads, DescriptorBudget budget,
-			TrafficRecorder.Factory recorders, List<ConnectionListener> connectionListeners, ReplyService replyService,
-			MessageChannel errorChannel) {
+			InputBudget inputBudget, TrafficRecorder.Factory recorders, List<ConnectionListener> connectionListeners,
+			ReplyService replyService, MessageChannel errorChannel) {
 		this.budget = budget;
+		this.inputBudget = inputBudget;
 		this.connectionListeners = connectionListeners;
 		this.listeners = listeners.stream().collect(Collectors.toMap(ListenerSettings::name, Function.identity()));
 		this.threads = threads;
@@ -52,7 +56,7 @@ class TcpListeners {
 
 	NettyServerConnectionFactory connectionFactory(String name) {
 		return new NettyServerConnectionFactory(this.listeners.get(name), this.threads, this.recorders, this.budget,
-				this.connectionListeners);
+				this.inputBudget, this.connectionListeners);
 	}
 
 	IntegrationFlow gatewayFlow(NettyServerConnectionFactory connectionFactory) {

@@ -5,8 +5,11 @@ import java.time.Duration;
 import io.tcpgateway.server.dispatch.Transport;
 import io.tcpgateway.server.dispatch.WorkerThreads;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * What every listener shares, bound from {@code tcp.server.*}: threads, the worker queue and
@@ -23,12 +26,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code ERR timeout} in its place (its late reply is discarded); 0 means no limit
  * @param shutdownDelay on shutdown, how long to keep accepting connections after readiness has
  * turned DOWN, so a load balancer stops routing first; 0 stops accepting at once
+ * @param maxBufferedBytes the input all connections of all listeners together may hold before
+ * it is framed (partial messages, and messages waiting for their connection); past it, the
+ * connections holding input longest are closed. Unset: a quarter of the JVM's direct-memory
+ * limit
  */
 @ConfigurationProperties("tcp.server")
 public record TcpServerProperties(
 		@DefaultValue("0") int eventLoopThreads, @DefaultValue("0") WorkerThreads workerThreads,
 		@DefaultValue("auto") Transport transport, @DefaultValue("10000") int workerQueue,
-		@DefaultValue("0s") Duration requestTimeout, @DefaultValue("0s") Duration shutdownDelay) {
+		@DefaultValue("0s") Duration requestTimeout, @DefaultValue("0s") Duration shutdownDelay,
+		@Nullable DataSize maxBufferedBytes) {
 
 	// checked here rather than with Bean Validation annotations: Hibernate Validator costs about
 	// 600 classes and a tenth of the start-up for these few checks (bench/README.md, "Start-up")
@@ -56,6 +64,10 @@ public record TcpServerProperties(
 		if (requestTimeout != null && !requestTimeout.isZero() && workerThreads != null && !workerThreads.isWorkers()) {
 			throw new IllegalArgumentException("tcp.server.request-timeout needs tcp.server.worker-threads: a request "
 					+ "answered on an I/O thread cannot be timed out; set worker-threads to a number or virtual");
+		}
+		if (maxBufferedBytes != null && maxBufferedBytes.toBytes() < 1) {
+			throw new InvalidSettingException("tcp.server.max-buffered-bytes",
+					"must be a positive size (such as 64MB), was " + maxBufferedBytes);
 		}
 		if (shutdownDelay != null && shutdownDelay.isNegative()) {
 			throw new IllegalArgumentException(

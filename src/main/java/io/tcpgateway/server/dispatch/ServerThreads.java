@@ -3,7 +3,6 @@ package io.tcpgateway.server.dispatch;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -56,11 +55,11 @@ public class ServerThreads implements DisposableBean {
 	}
 
 	/**
-	 * The worker of a new connection, or {@code null} when requests are answered on its event
-	 * loop.
+	 * A new connection's lane to the workers, or {@code null} when requests are answered on its
+	 * event loop.
 	 */
-	public @Nullable OrderedWorker newWorker(RequestTurns turns, EventLoop eventLoop, ReadGate gate) {
-		return (this.workers != null) ? new OrderedWorker(this.workers, turns, eventLoop, gate) : null;
+	public @Nullable WorkerLane newLane() {
+		return (this.workers != null) ? new WorkerLane(this.workers) : null;
 	}
 
 	@Override

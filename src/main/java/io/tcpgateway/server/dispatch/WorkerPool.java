@@ -11,13 +11,12 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 /**
  * The threads that run the reply service off the I/O threads, and the bound of
- * {@code tcp.server.worker-queue} across all connections.
+ * {@code tcp.server.worker-queue} across all connections: requests handed to a worker and not
+ * yet answered, waiting or running, counted the same way for both kinds of thread.
  * <ul>
  * <li>Platform threads: each connection is pinned to one single-threaded executor, which keeps
- * its order with up to {@value #PLATFORM_IN_FLIGHT} requests queued there; the bound counts
- * requests waiting for a thread.</li>
- * <li>Virtual threads: each request runs on a new virtual thread, one at a time per connection;
- * the bound counts requests in progress, since no pool caps them.</li>
+ * its order with up to {@value #PLATFORM_IN_FLIGHT} requests handed over at once.</li>
+ * <li>Virtual threads: each request runs on a new virtual thread, one at a time per connection.</li>
  * </ul>
  */
 abstract class WorkerPool {
@@ -42,12 +41,6 @@ abstract class WorkerPool {
 	/** How many of one connection's requests may be handed over at once. */
 	abstract int maxInFlightPerConnection();
 
-	/** A request's thread starts on it. */
-	abstract void started();
-
-	/** A request's thread is done with it. */
-	abstract void ended();
-
 	abstract void shutdown();
 
 	/** Takes a place in the queue; false when the queue is full. */
@@ -63,8 +56,8 @@ abstract class WorkerPool {
 		return true;
 	}
 
-	/** Gives back a place taken by {@link #tryEnqueue()}. */
-	void dequeued() {
+	/** A request's worker is done with it: gives back the place {@link #tryEnqueue()} took. */
+	void done() {
 		this.queued.decrementAndGet();
 	}
 
@@ -85,15 +78,6 @@ abstract class WorkerPool {
 		@Override
 		int maxInFlightPerConnection() {
 			return PLATFORM_IN_FLIGHT;
-		}
-
-		@Override
-		void started() {
-			dequeued();
-		}
-
-		@Override
-		void ended() {
 		}
 
 		@Override
@@ -119,15 +103,6 @@ abstract class WorkerPool {
 		@Override
 		int maxInFlightPerConnection() {
 			return 1;
-		}
-
-		@Override
-		void started() {
-		}
-
-		@Override
-		void ended() {
-			dequeued();
 		}
 
 		@Override

@@ -1,7 +1,7 @@
 /**
- * Where and in what order requests run: the shared Netty event loops, the optional worker
- * threads with their bounded queue, each connection's ordered worker, and the read gate that
- * stops reading from a connection (backpressure) while it cannot take more.
+ * Where requests run: the shared Netty event loops, and the optional worker threads with their
+ * bounded queue, which each connection reaches through its own {@link
+ * io.tcpgateway.server.dispatch.WorkerLane}.
  */
 @NullMarked
 package io.tcpgateway.server.dispatch;

@@ -7,10 +7,21 @@ import io.netty.util.AttributeKey;
 
 /**
  * Who the client of a channel really is: the address a trusted PROXY protocol header named, or
- * else the TCP peer. Kept as a channel attribute, set before the rest of the pipeline sees the
- * channel become active.
+ * else the TCP peer. Kept as a channel attribute; on a PROXY listener it is set before
+ * {@link #IDENTIFIED} is fired.
  */
 public final class ClientAddress {
+
+	/**
+	 * The user event a PROXY listener's header handler fires once the header has named the
+	 * client (or, with {@code optional}, once the client sent none).
+	 */
+	public static final Object IDENTIFIED = new Object() {
+		@Override
+		public String toString() {
+			return "CLIENT_IDENTIFIED";
+		}
+	};
 
 	private static final AttributeKey<InetSocketAddress> KEY = AttributeKey.valueOf(ClientAddress.class, "client");
 

@@ -15,8 +15,8 @@ import io.tcpgateway.server.view.RejectReason;
 
 /**
  * Follows Netty's {@code HAProxyMessageDecoder}: turns the decoded PROXY header into the
- * {@link ClientAddress}, then leaves the pipeline and lets the handlers after it see the channel
- * become active. A header is honoured only from a peer in {@code trusted-proxies}; from any other
+ * {@link ClientAddress}, then leaves the pipeline and tells the handlers after it that the
+ * client is known ({@link ClientAddress#IDENTIFIED}). A header is honoured only from a peer in {@code trusted-proxies}; from any other
  * it refuses the connection, and so does a missing, malformed or wrong-version header. A
  * {@code LOCAL} header (the balancer's own health check) keeps the peer address. How long the
  * header may take is bounded by the listener's handshake timeout, from accept.
@@ -35,11 +35,6 @@ class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 		this.mode = mode;
 		this.trustedProxies = trustedProxies;
 		this.rejections = rejections;
-	}
-
-	@Override
-	public void channelActive(ChannelHandlerContext ctx) {
-		// held back until the client is known: see identified()
 	}
 
 	@Override
@@ -82,7 +77,7 @@ class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 	private void identified(ChannelHandlerContext ctx, InetSocketAddress client) {
 		ClientAddress.set(ctx.channel(), client);
 		ctx.pipeline().remove(this);
-		ctx.fireChannelActive();
+		ctx.fireUserEventTriggered(ClientAddress.IDENTIFIED);
 	}
 
 	private boolean versionAccepted(HAProxyProtocolVersion version) {

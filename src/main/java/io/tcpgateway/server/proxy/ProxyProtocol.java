@@ -21,7 +21,8 @@ public enum ProxyProtocol implements PropertyValue {
 
 	/**
 	 * Adds what reads the header in this mode to a connection's pipeline (nothing when
-	 * {@link #OFF}); the handlers after it see the channel active once the client is known.
+	 * {@link #OFF}); the handlers after it are told {@link ClientAddress#IDENTIFIED} once the
+	 * client is known.
 	 * @param trustedProxies the peers whose header is honoured; a header from any other is refused
 	 */
 	public void addTo(ChannelPipeline pipeline, CidrRanges trustedProxies, ProxyRejections rejections) {

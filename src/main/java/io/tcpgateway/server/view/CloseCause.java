@@ -39,6 +39,12 @@ public enum CloseCause implements PropertyValue {
 	/** A failed TLS handshake or TLS record. */
 	TLS_ERROR(ErrorType.TLS),
 
+	/**
+	 * The connection held unframed input longest when all connections together reached
+	 * {@code tcp.server.max-buffered-bytes}.
+	 */
+	BUFFER_BUDGET(ErrorType.BUFFER_BUDGET),
+
 	/** The graceful drain at shutdown. */
 	DRAIN(null),
 

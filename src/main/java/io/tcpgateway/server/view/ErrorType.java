@@ -27,6 +27,9 @@ public enum ErrorType implements PropertyValue {
 	/** A reply too long for the codec's length header. */
 	ENCODE,
 
+	/** A connection closed to bring the input all connections hold back under the budget. */
+	BUFFER_BUDGET,
+
 	/** A failed TLS handshake or TLS record error. */
 	TLS,
 

@@ -40,8 +40,11 @@ class CommandReplyServiceTests {
 	}
 
 	@Test
-	void quitAsksToCloseTheConnection() {
-		assertThat(this.service.reply("QUIT")).isEqualTo(Reply.andClose("BYE"));
+	void quitAsksToCloseTheConnectionAsTheEndOfTheSession() {
+		Reply bye = this.service.reply("QUIT");
+		assertThat(bye).isEqualTo(Reply.bye("BYE"));
+		assertThat(bye.closeConnection()).isTrue();
+		assertThat(bye.endsSession()).isTrue();
 	}
 
 	@Test

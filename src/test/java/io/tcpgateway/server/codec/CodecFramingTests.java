@@ -1,11 +1,16 @@
 package io.tcpgateway.server.codec;
 
 import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.util.Random;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.TooLongFrameException;
+import io.tcpgateway.server.input.InputBudget;
+import io.tcpgateway.server.input.InputStage;
+import io.tcpgateway.server.input.ReadGate;
 import io.tcpgateway.support.EmbeddedConnection;
 import io.tcpgateway.support.SeededRandom;
 import io.tcpgateway.support.TcpTestClient;
@@ -19,18 +24,23 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Each codec's pipeline, on an {@link io.netty.channel.embedded.EmbeddedChannel}: frames cut at
+ * Each codec's framing, through a frame reader on an {@link io.netty.channel.embedded.EmbeddedChannel}: frames cut at
  * any byte boundary come out whole, a frame over the maximum fails before it is buffered, and a
  * reply is framed the way a client of that codec reads it.
  */
 @ExtendWith(SeededRandom.class)
 class CodecFramingTests {
 
+	/** A connection whose frame reader cuts with this codec's framer, taking every frame. */
+	static EmbeddedConnection framing(Codec codec, int maxMessageSize) {
+		return EmbeddedConnection.of((Channel channel) -> List.of(InputStage
+			.frameReader(codec.framer(maxMessageSize), InputBudget.unbounded(), new ReadGate(channel))));
+	}
+
 	@ParameterizedTest
 	@EnumSource(names = "RAW", mode = EnumSource.Mode.EXCLUDE)
 	void framesArriveWholeWhateverTheSegments(Codec codec, Random random) {
-		EmbeddedConnection channel = EmbeddedConnection.of();
-		codec.addTo(channel.pipeline(), 100);
+		EmbeddedConnection channel = framing(codec, 100);
 		ByteArrayOutputStream wire = new ByteArrayOutputStream();
 		for (int i = 0; i < 50; i++) {
 			wire.writeBytes(TcpTestClient.frame(codec.propertyValue(), "ECHO " + i));
@@ -50,8 +60,7 @@ class CodecFramingTests {
 	@ParameterizedTest
 	@EnumSource(names = "RAW", mode = EnumSource.Mode.EXCLUDE)
 	void aFrameOverTheMaximumFailsFast(Codec codec) {
-		EmbeddedConnection channel = EmbeddedConnection.of();
-		codec.addTo(channel.pipeline(), 10);
+		EmbeddedConnection channel = framing(codec, 10);
 		channel.writeInbound(EmbeddedConnection.bytes(TcpTestClient.frame(codec.propertyValue(), "0123456789")));
 		assertThat(channel.readInboundText()).isEqualTo("0123456789");
 		byte[] tooLong = TcpTestClient.frame(codec.propertyValue(), "0123456789A");
@@ -77,8 +86,7 @@ class CodecFramingTests {
 
 	@Test
 	void rawMakesEachChunkAMessageCutAtTheMaximum() {
-		EmbeddedConnection channel = EmbeddedConnection.of();
-		Codec.RAW.addTo(channel.pipeline(), 4);
+		EmbeddedConnection channel = framing(Codec.RAW, 4);
 		channel.writeInbound(EmbeddedConnection.bytes("hello"), EmbeddedConnection.bytes("ab"));
 		assertThat(channel.readInboundText()).isEqualTo("hell");
 		assertThat(channel.readInboundText()).isEqualTo("o");
@@ -100,8 +108,7 @@ class CodecFramingTests {
 			case LENGTH_HEADER_1 -> java.util.Arrays.copyOf(every, 255);
 			default -> every;
 		};
-		EmbeddedConnection channel = EmbeddedConnection.of();
-		codec.addTo(channel.pipeline(), 1000);
+		EmbeddedConnection channel = framing(codec, 1000);
 		channel.writeInbound(EmbeddedConnection.bytes(TcpTestClient.frame(codec.propertyValue(), payload)));
 		ByteBuf frame = channel.readInbound();
 		try {
@@ -146,6 +153,15 @@ class CodecFramingTests {
 			.withMessageContaining("in YAML a bare null is no value");
 		assertThatIllegalArgumentException().isThrownBy(() -> Codec.fromPropertyValue("morse"))
 			.withMessageContaining("'morse' is not a codec; allowed values: lf, crlf");
+	}
+
+	@Test
+	void aFrameCutAtItsEndMarkerMustStartWithItsStartByte() {
+		EmbeddedConnection channel = framing(Codec.STX_ETX, 100);
+		channel.writeInbound(EmbeddedConnection.bytes((byte) 0x02, (byte) 'P', (byte) 'I', (byte) 0x03));
+		assertThat(channel.readInboundText()).isEqualTo("PI");
+		assertThatExceptionOfType(io.netty.handler.codec.CorruptedFrameException.class)
+			.isThrownBy(() -> channel.writeInbound(EmbeddedConnection.bytes((byte) 'P', (byte) 0x03)));
 	}
 
 }

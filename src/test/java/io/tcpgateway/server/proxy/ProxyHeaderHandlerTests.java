@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The PROXY protocol handlers on an {@link io.netty.channel.embedded.EmbeddedChannel}: the rest
- * of the pipeline sees the channel become active only once the client is known, with the real
- * address as {@link ClientAddress}, and refusals are reported once.
+ * of the pipeline is told {@link ClientAddress#IDENTIFIED} only once the client is known, with
+ * the real address as {@link ClientAddress}, and refusals are reported once.
  */
 class ProxyHeaderHandlerTests {
 
@@ -29,12 +29,14 @@ class ProxyHeaderHandlerTests {
 	/** What the handlers after the PROXY protocol see. */
 	static class Downstream extends ChannelInboundHandlerAdapter {
 
-		InetSocketAddress activeAs;
+		InetSocketAddress identifiedAs;
 
 		@Override
-		public void channelActive(ChannelHandlerContext ctx) {
-			this.activeAs = ClientAddress.of(ctx.channel());
-			ctx.fireChannelActive();
+		public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+			if (event == ClientAddress.IDENTIFIED) {
+				this.identifiedAs = ClientAddress.of(ctx.channel());
+			}
+			ctx.fireUserEventTriggered(event);
 		}
 
 	}
@@ -58,16 +60,16 @@ class ProxyHeaderHandlerTests {
 	}
 
 	@Test
-	void aV2HeaderSentByteByByteNamesTheClientBeforeTheChannelIsActiveDownstream() throws Exception {
+	void aV2HeaderSentByteByByteNamesTheClientBeforeItIsIdentifiedDownstream() throws Exception {
 		EmbeddedConnection channel = connect(ProxyProtocol.V2);
 		byte[] header = v2("2001:db8::17", 50999);
 		for (int i = 0; i < header.length; i++) {
-			assertThat(this.downstream.activeAs).as("active downstream after %d header bytes", i).isNull();
+			assertThat(this.downstream.identifiedAs).as("identified downstream after %d header bytes", i).isNull();
 			channel.writeInbound(EmbeddedConnection.bytes(header[i]));
 		}
 		channel.writeInbound(EmbeddedConnection.bytes("PING\r\n"));
-		assertThat(this.downstream.activeAs).isEqualTo(new InetSocketAddress("2001:db8::17", 50999));
-		assertThat(ClientAddress.of(channel)).isEqualTo(this.downstream.activeAs);
+		assertThat(this.downstream.identifiedAs).isEqualTo(new InetSocketAddress("2001:db8::17", 50999));
+		assertThat(ClientAddress.of(channel)).isEqualTo(this.downstream.identifiedAs);
 		assertThat(channel.readInboundText()).isEqualTo("PING\r\n");
 		assertThat(channel.pipeline().get(ProxyHeaderHandler.class)).isNull();
 		assertThat(this.rejections).isEmpty();
@@ -81,7 +83,7 @@ class ProxyHeaderHandlerTests {
 		System.arraycopy(header, 0, both, 0, header.length);
 		System.arraycopy("PING\r\n".getBytes(StandardCharsets.US_ASCII), 0, both, header.length, 6);
 		channel.writeInbound(EmbeddedConnection.bytes(both));
-		assertThat(this.downstream.activeAs).isEqualTo(new InetSocketAddress("192.0.2.44", 61000));
+		assertThat(this.downstream.identifiedAs).isEqualTo(new InetSocketAddress("192.0.2.44", 61000));
 		assertThat(channel.readInboundText()).isEqualTo("PING\r\n");
 	}
 
@@ -89,7 +91,7 @@ class ProxyHeaderHandlerTests {
 	void optionalWithoutAHeaderServesThePeerAtOnceAndPassesTheBytesOn() {
 		EmbeddedConnection channel = connect(ProxyProtocol.OPTIONAL);
 		channel.writeInbound(EmbeddedConnection.bytes("PI"));
-		assertThat(this.downstream.activeAs).isEqualTo(EmbeddedConnection.PEER);
+		assertThat(this.downstream.identifiedAs).isEqualTo(EmbeddedConnection.PEER);
 		assertThat(channel.readInboundText()).isEqualTo("PI");
 	}
 
@@ -98,7 +100,7 @@ class ProxyHeaderHandlerTests {
 		EmbeddedConnection channel = connect(ProxyProtocol.V2);
 		channel.writeInbound(EmbeddedConnection.bytes("PING\r\n"));
 		assertThat(channel.isOpen()).isFalse();
-		assertThat(this.downstream.activeAs).isNull();
+		assertThat(this.downstream.identifiedAs).isNull();
 		assertThat(this.rejections).containsExactly("proxy-protocol: no PROXY header");
 	}
 
@@ -131,7 +133,7 @@ class ProxyHeaderHandlerTests {
 		channel.pipeline().fireChannelActive();
 		channel.writeInbound(EmbeddedConnection.bytes(v2("198.51.100.23", 40123)));
 		assertThat(channel.isOpen()).isFalse();
-		assertThat(this.downstream.activeAs).isNull();
+		assertThat(this.downstream.identifiedAs).isNull();
 		assertThat(this.rejections).containsExactly("untrusted-proxy: a PROXY header from a peer outside trusted-proxies");
 	}
 
@@ -144,7 +146,7 @@ class ProxyHeaderHandlerTests {
 		channel.pipeline().addLast(this.downstream);
 		channel.pipeline().fireChannelActive();
 		channel.writeInbound(EmbeddedConnection.bytes("PING\r\n"));
-		assertThat(this.downstream.activeAs).isEqualTo(direct);
+		assertThat(this.downstream.identifiedAs).isEqualTo(direct);
 		assertThat(this.rejections).isEmpty();
 	}
 

@@ -1,4 +1,4 @@
-package io.tcpgateway.server;
+package io.tcpgateway.server.connection;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.tcpgateway.server;
+package io.tcpgateway.server.connection;
 
 /**
  * Where a connection is in its life. It only moves forward:

@@ -1,4 +1,4 @@
-package io.tcpgateway.server;
+package io.tcpgateway.server.connection;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -41,25 +41,25 @@ final class ConnectionInfo implements ConnectionContext {
 		}
 	}
 
-	private final NettyTcpConnection connection;
+	private final AdmittedConnection connection;
 
 	@SuppressWarnings("unused") // written through ATTRIBUTES
 	private volatile @Nullable Map<String, Object> attributes;
 
 	private volatile @Nullable TlsDetails tls;
 
-	ConnectionInfo(NettyTcpConnection connection) {
+	ConnectionInfo(AdmittedConnection connection) {
 		this.connection = connection;
 	}
 
 	@Override
 	public String id() {
-		return this.connection.getConnectionId();
+		return this.connection.id();
 	}
 
 	@Override
 	public String listener() {
-		return this.connection.getConnectionFactoryName();
+		return this.connection.settings().listener();
 	}
 
 	@Override
@@ -79,11 +79,11 @@ final class ConnectionInfo implements ConnectionContext {
 
 	@Override
 	public Charset charset() {
-		return this.connection.charset();
+		return this.connection.settings().charset();
 	}
 
 	private Channel channel() {
-		return this.connection.channel();
+		return this.connection.ctx().channel();
 	}
 
 	/** Read once the handshake is done; requests only come after it. */

@@ -1,4 +1,4 @@
-package io.tcpgateway.server;
+package io.tcpgateway.server.connection;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -12,7 +12,7 @@ import io.tcpgateway.server.view.ConnectionSnapshot;
  * connection's processing thread for messages), so increments need no atomics; opaque writes
  * make them visible to the connections endpoint without a memory fence per request.
  */
-final class ConnectionStats {
+public final class ConnectionStats {
 
 	private static final VarHandle BYTES_IN = handle("bytesIn");
 
@@ -38,12 +38,12 @@ final class ConnectionStats {
 
 	private long lastActivityMillis = this.openedAtMillis;
 
-	void bytesIn(int bytes) {
+	public void bytesIn(int bytes) {
 		BYTES_IN.setOpaque(this, this.bytesIn + bytes);
 		LAST_ACTIVITY.setOpaque(this, System.currentTimeMillis());
 	}
 
-	void bytesOut(int bytes) {
+	public void bytesOut(int bytes) {
 		BYTES_OUT.setOpaque(this, this.bytesOut + bytes);
 		LAST_ACTIVITY.setOpaque(this, System.currentTimeMillis());
 	}
@@ -72,7 +72,7 @@ final class ConnectionStats {
 		return System.nanoTime() - this.openedAtNanos;
 	}
 
-	ConnectionSnapshot snapshot(String id, String listener, InetSocketAddress remote) {
+	public ConnectionSnapshot snapshot(String id, String listener, InetSocketAddress remote) {
 		return new ConnectionSnapshot(id, listener, remote.getAddress().getHostAddress(), remote.getPort(),
 				Instant.ofEpochMilli(this.openedAtMillis), messagesIn(), messagesOut(), (long) BYTES_IN.getOpaque(this),
 				(long) BYTES_OUT.getOpaque(this),

@@ -1,0 +1,262 @@
+package io.tcpgateway.server.connection;
+
+import java.net.InetSocketAddress;
+import java.util.UUID;
+
+import javax.net.ssl.SSLSession;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.ssl.SslHandler;
+import io.tcpgateway.reply.ConnectionContext;
+import io.tcpgateway.reply.Reply;
+import io.tcpgateway.server.dispatch.WorkerLane;
+import io.tcpgateway.server.input.ReadGate;
+import io.tcpgateway.server.view.CloseCause;
+import io.tcpgateway.server.view.ConnectionSnapshot;
+import io.tcpgateway.server.view.ErrorType;
+import io.tcpgateway.server.view.RequestTrace;
+import io.tcpgateway.server.view.TrafficRecorder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A connection whose client was admitted: its requests in order ({@link RequestQueue}), its
+ * replies ({@link ReplyWriter}), its life ({@link Lifecycle}). Its {@link ConnectionHandler}
+ * hands it what Netty reports; it never calls the handler back. Everything here runs on the
+ * channel's event loop, but for what the {@link Connection} methods hop there.
+ */
+final class AdmittedConnection implements Connection, RequestQueue.Outcomes {
+
+	private static final Log log = LogFactory.getLog(AdmittedConnection.class);
+
+	private final String id = UUID.randomUUID().toString();
+
+	private final ChannelHandlerContext ctx;
+
+	private final ConnectionSettings settings;
+
+	private final InetSocketAddress client;
+
+	private final ConnectionStats stats;
+
+	private final TrafficRecorder recorder;
+
+	private final ReadGate gate;
+
+	private final ConnectionEvents events;
+
+	private final ConnectionInfo context;
+
+	private final ReplyWriter writer;
+
+	private final RequestQueue queue;
+
+	private final Lifecycle lifecycle;
+
+	/** Between a frame and the end of its read pass, which flushes. */
+	private boolean reading;
+
+	/** Registers the connection with its listener and greets the client. */
+	AdmittedConnection(ChannelHandlerContext ctx, ConnectionSettings settings, InetSocketAddress client,
+			@Nullable WorkerLane lane, ConnectionStats stats, TrafficRecorder recorder, ReadGate gate,
+			ConnectionEvents events) {
+		this.ctx = ctx;
+		this.settings = settings;
+		this.client = client;
+		this.stats = stats;
+		this.recorder = recorder;
+		this.gate = gate;
+		this.events = events;
+		this.context = new ConnectionInfo(this);
+		this.writer = new ReplyWriter(ctx, settings, stats, recorder);
+		recorder.connectionOpened();
+		TurnAnswerer answerer = events.opened(this);
+		this.queue = new RequestQueue(lane, ctx.executor(), settings.requestTimeout(), answerer, this);
+		this.lifecycle = new Lifecycle(ctx, gate, this.queue, recorder, this::finished);
+		String greeting = settings.greeting();
+		if (greeting != null) {
+			this.writer.writeUncounted(greeting);
+			ctx.flush();
+		}
+	}
+
+	Lifecycle lifecycle() {
+		return this.lifecycle;
+	}
+
+	// --- taking requests (event loop) ------------------------------------------------------------------
+
+	/** A whole frame, framing removed: taken as a request while requests are taken. */
+	void frame(byte[] request) {
+		if (!this.lifecycle.takes()) {
+			this.recorder.messageDiscarded();
+			return;
+		}
+		if (this.settings.singleUse()) {
+			this.lifecycle.takeNoMore(CloseCause.SINGLE_USE);
+		}
+		this.reading = true;
+		this.queue.take(Turn.request(request));
+		if (!this.queue.hasRoom()) {
+			this.gate.pause(ReadGate.BUSY);
+		}
+		this.lifecycle.closeIfAnswered();
+	}
+
+	/** The end of a read pass: what it answered leaves in one flush. */
+	void readPassEnded() {
+		this.reading = false;
+		this.ctx.flush();
+	}
+
+	/** A frame the codec refused: answered in its turn after those taken, then the connection closes. */
+	boolean refuseFrame(CloseCause why, String reply) {
+		boolean takes = this.lifecycle.takes();
+		boolean first = this.lifecycle.takeNoMore(why);
+		if (takes) {
+			this.queue.take(Turn.known(Reply.of(reply).thenClose()));
+		}
+		this.lifecycle.closeIfAnswered();
+		return first;
+	}
+
+	/** Whether a reset now loses nothing: every request taken answered, every reply handed to the socket. */
+	boolean owesNothing() {
+		ChannelOutboundBuffer unsent = this.ctx.channel().unsafe().outboundBuffer();
+		return this.queue.idle() && (unsent == null || unsent.totalPendingWriteBytes() == 0);
+	}
+
+	// --- answering (event loop, as turns end) ----------------------------------------------------------
+
+	@Override
+	public RequestTrace trace(Turn turn) {
+		return this.recorder.requestStarted(turn.requestText(), this.id, this.client);
+	}
+
+	@Override
+	public void answered(Turn turn) {
+		Reply reply = this.writer.answered(turn, this.id);
+		if (reply.closeConnection()) {
+			this.lifecycle.cut(reply.endsSession() ? CloseCause.QUIT : CloseCause.REPLY_CLOSE);
+		}
+		turnEnded();
+	}
+
+	@Override
+	public void timedOut(Turn turn) {
+		this.writer.timedOut(turn, this.id);
+		turnEnded();
+	}
+
+	@Override
+	public void late(Turn turn) {
+		if (turn.stage == Turn.Stage.TIMED_OUT || turn.startNanos() != 0) {
+			log.debug("Connection " + this.id + ": a reply after its turn ended was discarded");
+			turn.trace().end(true);
+		}
+		turnEnded();
+	}
+
+	@Override
+	public void busy() {
+		this.recorder.error(ErrorType.BUSY);
+		log.debug("Connection " + this.id + ": worker queue full; answering " + RequestQueue.BUSY.text());
+	}
+
+	private void turnEnded() {
+		if (!this.reading) {
+			this.ctx.flush();
+		}
+		if (this.queue.hasRoom()) {
+			this.gate.resume(ReadGate.BUSY);
+		}
+		this.lifecycle.closeIfAnswered();
+	}
+
+	/** Closed with nothing in progress: the access-log line, the count, the listener told. */
+	private void finished(CloseCause why) {
+		if (this.settings.accessLog()) {
+			AccessLog.closed(this.context, snapshot(), why, this.stats.openNanos() / 1_000_000);
+		}
+		this.recorder.connectionClosed(this.stats.openNanos(), why);
+		this.events.closed(this);
+	}
+
+	// --- what others see (any thread) ------------------------------------------------------------------
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public ConnectionContext context() {
+		return this.context;
+	}
+
+	@Override
+	public ConnectionSnapshot snapshot() {
+		return this.stats.snapshot(this.id, this.settings.listener(), this.client);
+	}
+
+	@Override
+	public CloseCause closeCause() {
+		return this.lifecycle.cause();
+	}
+
+	@Override
+	public @Nullable SSLSession sslSession() {
+		SslHandler tls = this.ctx.pipeline().get(SslHandler.class);
+		return (tls != null) ? tls.engine().getSession() : null;
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.ctx.channel().isActive();
+	}
+
+	@Override
+	public void close() {
+		onEventLoop(() -> this.lifecycle.endInput(CloseCause.ADMIN));
+	}
+
+	@Override
+	public void drain() {
+		onEventLoop(() -> this.lifecycle.endInput(CloseCause.DRAIN));
+	}
+
+	@Override
+	public void terminate() {
+		onEventLoop(() -> this.lifecycle.abort(CloseCause.ADMIN));
+	}
+
+	private void onEventLoop(Runnable task) {
+		if (this.ctx.executor().inEventLoop()) {
+			task.run();
+		}
+		else {
+			this.ctx.executor().execute(task);
+		}
+	}
+
+	// --- for the connection's context ------------------------------------------------------------------
+
+	InetSocketAddress remoteAddress() {
+		return this.client;
+	}
+
+	ChannelHandlerContext ctx() {
+		return this.ctx;
+	}
+
+	ConnectionSettings settings() {
+		return this.settings;
+	}
+
+	ConnectionStats stats() {
+		return this.stats;
+	}
+
+}

@@ -1,0 +1,43 @@
+package io.tcpgateway.server.connection;
+
+import javax.net.ssl.SSLSession;
+
+import io.tcpgateway.reply.ConnectionContext;
+import io.tcpgateway.server.view.CloseCause;
+import io.tcpgateway.server.view.ConnectionSnapshot;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One admitted connection, as its listener and operators see it. Safe to call from any thread:
+ * what changes the connection is carried out on its event loop.
+ */
+public interface Connection {
+
+	/** The connection id: Spring Integration's {@code ip_connectionId}. */
+	String id();
+
+	/** The connection as the reply logic sees it. */
+	ConnectionContext context();
+
+	/** Its counters now. */
+	ConnectionSnapshot snapshot();
+
+	/** Why it closed (meaningful once closed). */
+	CloseCause closeCause();
+
+	/** Its TLS session on a TLS listener, {@code null} on plain TCP. */
+	@Nullable SSLSession sslSession();
+
+	/** Whether its channel is open. */
+	boolean isOpen();
+
+	/** An operator's close: answer what was taken, then close. */
+	void close();
+
+	/** The graceful drain at shutdown: answer what was taken, then close. */
+	void drain();
+
+	/** The listener stops for good: close now, whatever is in progress. */
+	void terminate();
+
+}
