@@ -11,8 +11,8 @@ import org.springframework.core.convert.converter.GenericConverter;
 
 /**
  * The {@code tcp.server.*} values Spring Boot cannot convert on its own: {@code codec} by its
- * documented name ({@code "null"} names the NUL codec, and a bare YAML {@code null}, no value,
- * is an error rather than the default), and {@code worker-threads} as text or as a YAML number
+ * documented name ({@code "null"} names the NUL codec; a bare YAML {@code null} is no value, so
+ * the key counts as unset), and {@code worker-threads} as text or as a YAML number
  * ({@code worker-threads: 2}).
  */
 class SettingValueConverter implements GenericConverter {
