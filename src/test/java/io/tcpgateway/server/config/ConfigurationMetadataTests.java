@@ -1,0 +1,123 @@
+package io.tcpgateway.server.config;
+
+import java.io.File;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.ClassUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The configuration metadata the build writes (what an IDE completes {@code tcp.server.*} from)
+ * documents every key README documents, in plain text, with the allowed values and the defaults
+ * the application really uses.
+ */
+class ConfigurationMetadataTests {
+
+	static final JsonNode metadata = JsonMapper.shared()
+		.readTree(new File("target/classes/META-INF/spring-configuration-metadata.json"));
+
+	@Test
+	void everyKeyOfReadmesConfigurationTableIsThereWithADescription() throws Exception {
+		for (String key : ReadmeConfigurationTable.keys()) {
+			String name = key.equals(ReadmeConfigurationTable.NAMED_LISTENERS) ? "tcp.server.listeners" : key;
+			assertThat(property(name)).as(name).isNotNull();
+			assertThat(property(name).path("description").asString()).as("the description of " + name).isNotBlank();
+		}
+	}
+
+	@Test
+	void descriptionsArePlainText() {
+		for (JsonNode property : properties()) {
+			assertThat(property.path("description").asString()).as(property.path("name").asString())
+				.doesNotContain("{@", "<p>", "<code>");
+		}
+	}
+
+	@Test
+	void everyKeyWithAFixedSetOfValuesHintsEachOfThem() throws Exception {
+		for (JsonNode property : properties()) {
+			Class<?> type = ClassUtils.resolveClassName(property.path("type").asString().replaceAll("<.*", ""), null);
+			if (type.isEnum()) {
+				List<String> values = Arrays.stream(type.getEnumConstants())
+					.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+					.toList();
+				assertThat(hintedValues(property.path("name").asString())).as(property.path("name").asString())
+					.containsExactlyInAnyOrderElementsOf(values);
+			}
+		}
+		assertThat(hintedValues("tcp.server.worker-threads")).contains("0", "virtual");
+	}
+
+	@Test
+	void everyDefaultAListenerHasIsInTheMetadata() throws Exception {
+		assertHasDefaults("tcp.server.", ListenerProperties.DEFAULTS);
+	}
+
+	private void assertHasDefaults(String prefix, Record defaults) throws Exception {
+		for (RecordComponent component : defaults.getClass().getRecordComponents()) {
+			String name = prefix + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+			Object value = component.getAccessor().invoke(defaults);
+			if (value instanceof Record nested) {
+				assertHasDefaults(name + ".", nested);
+			}
+			else if (value != null && !(value instanceof Collection<?> list && list.isEmpty())) {
+				assertThat(property(name).path("defaultValue").isMissingNode()).as("the default of " + name).isFalse();
+			}
+		}
+	}
+
+	@Test
+	void theDefaultsItShowsAreTheOnesTheApplicationUses() {
+		List<String> defaults = new ArrayList<>();
+		for (JsonNode property : properties()) {
+			if (property.has("defaultValue")) {
+				defaults.add(property.path("name").asString() + "=" + property.path("defaultValue").asString());
+			}
+		}
+		assertThat(defaults).hasSizeGreaterThan(20);
+		BoundSettings shown = BoundSettings.of(defaults.toArray(String[]::new));
+		BoundSettings unset = BoundSettings.of();
+		assertThat(shown.server()).isEqualTo(unset.server());
+		assertThat(shown.listener("default")).usingRecursiveComparison().isEqualTo(unset.listener("default"));
+	}
+
+	private static List<JsonNode> properties() {
+		List<JsonNode> all = new ArrayList<>();
+		metadata.path("properties").forEach((property) -> {
+			if (property.path("name").asString().startsWith("tcp.server.")) {
+				all.add(property);
+			}
+		});
+		assertThat(all).isNotEmpty();
+		return all;
+	}
+
+	private static JsonNode property(String name) {
+		Map<String, JsonNode> byName = new HashMap<>();
+		properties().forEach((property) -> byName.put(property.path("name").asString(), property));
+		return byName.get(name);
+	}
+
+	private static List<String> hintedValues(String name) {
+		List<String> values = new ArrayList<>();
+		metadata.path("hints").forEach((hint) -> {
+			if (hint.path("name").asString().equals(name)) {
+				hint.path("values").forEach((value) -> values.add(value.path("value").asString()));
+			}
+		});
+		return values;
+	}
+
+}
