@@ -1,11 +1,14 @@
 package io.tcpgateway.server.config;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The configuration metadata the build writes (what an IDE completes {@code tcp.server.*} from)
  * documents every key README documents, in plain text, with the allowed values and the defaults
- * the application really uses.
+ * the application really uses; and README lists every per-listener key.
  */
 class ConfigurationMetadataTests {
 
@@ -62,20 +65,39 @@ class ConfigurationMetadataTests {
 
 	@Test
 	void everyDefaultAListenerHasIsInTheMetadata() throws Exception {
-		assertHasDefaults("tcp.server.", ListenerProperties.DEFAULTS);
-	}
-
-	private void assertHasDefaults(String prefix, Record defaults) throws Exception {
-		for (RecordComponent component : defaults.getClass().getRecordComponents()) {
-			String name = prefix + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
-			Object value = component.getAccessor().invoke(defaults);
-			if (value instanceof Record nested) {
-				assertHasDefaults(name + ".", nested);
-			}
-			else if (value != null && !(value instanceof Collection<?> list && list.isEmpty())) {
-				assertThat(property(name).path("defaultValue").isMissingNode()).as("the default of " + name).isFalse();
+		for (Map.Entry<String, Object> key : perListenerKeys("tcp.server.", ListenerProperties.DEFAULTS).entrySet()) {
+			if (key.getValue() != null && !(key.getValue() instanceof Collection<?> list && list.isEmpty())) {
+				assertThat(property(key.getKey()).path("defaultValue").isMissingNode()).as("the default of " + key.getKey())
+					.isFalse();
 			}
 		}
+	}
+
+	@Test
+	void readmeListsEveryPerListenerKeyUnderSeveralListeners() throws Exception {
+		String readme = Files.readString(Path.of("README.md"));
+		String heading = "### Several listeners\n\n";
+		String section = readme.substring(readme.indexOf(heading) + heading.length());
+		String list = section.substring(0, section.indexOf("\n\n"));
+		for (String key : perListenerKeys("", ListenerProperties.DEFAULTS).keySet()) {
+			assertThat(list).as("README, Several listeners: the per-listener keys").contains("`" + key + "`");
+		}
+	}
+
+	/** Each key of a properties record, kebab case, nested records' keys dotted, with its value. */
+	private static Map<String, Object> perListenerKeys(String prefix, Record properties) throws Exception {
+		Map<String, Object> keys = new LinkedHashMap<>();
+		for (RecordComponent component : properties.getClass().getRecordComponents()) {
+			String name = prefix + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+			Object value = component.getAccessor().invoke(properties);
+			if (value instanceof Record nested) {
+				keys.putAll(perListenerKeys(name + ".", nested));
+			}
+			else {
+				keys.put(name, value);
+			}
+		}
+		return keys;
 	}
 
 	@Test
