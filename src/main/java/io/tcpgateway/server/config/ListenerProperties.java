@@ -23,11 +23,13 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * listener from {@link #DEFAULTS}. {@link ListenerSettingsResolver} then validates the result,
  * the same way for every listener.
  * <p>
- * A new per-listener key is a component here with its {@code @param} (the IDE's description),
- * its default in {@link #DEFAULTS} and its line in {@link #inheriting} (the compiler asks for
- * both), the same default in {@code META-INF/additional-spring-configuration-metadata.json}
- * (ConfigurationMetadataTests compares them), its check in {@link ListenerSettingsResolver},
- * and its row in README's configuration table.
+ * A new per-listener key is added here and nowhere else in code but its check: a component with
+ * its {@code @param} (the IDE's description), its default in {@link #DEFAULTS}, a {@code null}
+ * in {@link #UNSET} and its line in {@link #inheriting} (the compiler asks for all three), and
+ * its check in {@link ListenerSettingsResolver}. Tests then ask for its docs: the same default
+ * in {@code META-INF/additional-spring-configuration-metadata.json}, a row in README's
+ * configuration table and its name under "Several listeners" (ConfigurationMetadataTests), and a
+ * value in every-key.yml (YamlBindingTests).
  *
  * @param host the interface to bind (default 0.0.0.0)
  * @param port the port to bind (default 9000); 0 picks a free ephemeral port; required for a

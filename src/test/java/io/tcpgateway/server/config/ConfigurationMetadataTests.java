@@ -41,6 +41,16 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
+	void everyKeyThereIsInReadmesConfigurationTable() throws Exception {
+		List<String> documented = ReadmeConfigurationTable.keys();
+		for (JsonNode property : properties()) {
+			String name = property.path("name").asString();
+			assertThat(documented).as("README's configuration table")
+				.contains(name.equals("tcp.server.listeners") ? ReadmeConfigurationTable.NAMED_LISTENERS : name);
+		}
+	}
+
+	@Test
 	void descriptionsArePlainText() {
 		for (JsonNode property : properties()) {
 			assertThat(property.path("description").asString()).as(property.path("name").asString())
