@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -21,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Which package may use which: the reply logic knows nothing of sockets, observability sees
  * the server only through its view, the server's parts do not know its wiring, Netty handlers
- * stay package-private and each has its own test; and every test class is one a runner runs.
+ * stay package-private and each has its own EmbeddedChannel test; and every test class is one a
+ * runner runs.
  */
 class ArchitectureTests {
 
@@ -170,16 +172,18 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void everyNettyHandlerHasItsOwnTest() {
-		Set<String> testClasses = tests.stream().map(JavaClass::getName).collect(Collectors.toSet());
+	void everyNettyHandlerHasItsOwnEmbeddedChannelTest() {
 		Set<String> handlers = main.stream()
 			.filter((type) -> type.isAssignableTo(ChannelHandler.class) && !type.isNestedClass()
 					&& !type.getModifiers().contains(JavaModifier.ABSTRACT))
 			.map(JavaClass::getName)
 			.collect(Collectors.toSet());
-		assertThat(handlers).isNotEmpty()
-			.allSatisfy((handler) -> assertThat(testClasses).as("the EmbeddedChannel test of " + handler)
-				.contains(handler + "Tests"));
+		assertThat(handlers).isNotEmpty().allSatisfy((handler) -> {
+			assertThat(tests.contain(handler + "Tests")).as("the test class " + handler + "Tests").isTrue();
+			assertThat(tests.get(handler + "Tests").getDirectDependenciesFromSelf())
+				.as(handler + "Tests drives it on an EmbeddedChannel")
+				.anyMatch((dependency) -> dependency.getTargetClass().isAssignableTo(EmbeddedChannel.class));
+		});
 	}
 
 	/** Surefire runs *Tests and *Test, Failsafe *IT: any other name would never run. */

@@ -187,7 +187,7 @@ final class ListenerMetrics implements TrafficRecorder {
 
 	private Timer requestTimer(String command, String outcome) {
 		return Timer.builder("tcp.server.request.duration")
-			.description("From a complete message to its reply being written")
+			.description("From the reply service starting on a request to its reply being handed to the connection")
 			.tags(this.tags)
 			.tag("command", command)
 			.tag("outcome", outcome)

@@ -194,22 +194,6 @@ class TlsTests {
 		assertThat(OpenSsl.isAvailable()).as(String.valueOf(OpenSsl.unavailabilityCause())).isTrue();
 	}
 
-	@Test
-	void anUnknownProviderFailsStartupNamingThePropertyAndTheChoices() {
-		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
-		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.listeners.edge.port=0",
-				"--tcp.server.listeners.edge.ssl.provider=boringssl"));
-		assertThatException().isThrownBy(() -> RunningServer.start(args.toArray(String[]::new)))
-			.withStackTraceContaining("tcp.server.listeners.edge.ssl.provider")
-			.withStackTraceContaining("boringssl");
-	}
-
-	@Test
-	void anUnknownBundleFailsStartupNamingTheProperty() {
-		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.ssl.bundle=missing"))
-			.withStackTraceContaining("tcp.server.ssl.bundle=missing names no SSL bundle");
-	}
-
 	/** With TLS 1.3 a refused client certificate may only show on the first read. */
 	private static void assertRefused(int port, String identity) {
 		assertThatException().isThrownBy(() -> {

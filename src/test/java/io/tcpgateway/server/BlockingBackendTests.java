@@ -23,7 +23,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * A reply service that blocks: on a virtual thread per request, concurrency across connections is
@@ -138,30 +137,6 @@ class BlockingBackendTests {
 				.isEqualTo(server.actuator().count("tcp.server.messages.sent"));
 		}
 		assertThat(output.toString().lines().filter((line) -> line.contains("tcp.server.request-timeout"))).hasSize(1);
-	}
-
-	@Test
-	void aRequestTimeoutNeedsWorkerThreads(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.request-timeout=1s",
-				"--spring.main.web-application-type=none"));
-		assertThat(output).contains("tcp.server.request-timeout needs tcp.server.worker-threads");
-	}
-
-	@Test
-	@EnabledForJreRange(max = JRE.JAVA_20)
-	void virtualThreadsOnAnOlderJavaFailStartupSayingSo(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.worker-threads=virtual",
-				"--spring.main.web-application-type=none"));
-		assertThat(output).contains("tcp.server.worker-threads is virtual, which needs Java 21 or newer");
-	}
-
-	@Test
-	void anUnknownWorkerThreadsValueNamesTheAllowedOnes(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.worker-threads=lots",
-				"--spring.main.web-application-type=none"));
-		assertThat(output).contains("tcp.server.worker-threads")
-			.contains("'lots' is not a worker-threads value; allowed: 0 (the I/O threads), a number of platform "
-					+ "threads, or virtual");
 	}
 
 }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 
 /** Listeners under tcp.server.listeners run beside the default one, each with its own settings. */
 class MultipleListenersTests {
@@ -53,13 +52,6 @@ class MultipleListenersTests {
 			assertThat(actuator.count("tcp.server.errors", "listener:secure", "type:oversized")).isEqualTo(1);
 			assertThat(actuator.json("info").at("/tcpServer/listeners/secure/tls").asBoolean()).isTrue();
 		}
-	}
-
-	@Test
-	void aListenerWithoutAPortIsAConfigurationError() {
-		assertThatException()
-			.isThrownBy(() -> RunningServer.start("--tcp.server.listeners.broken.codec=crlf"))
-			.withStackTraceContaining("tcp.server.listeners.broken.port is required for a listener");
 	}
 
 }

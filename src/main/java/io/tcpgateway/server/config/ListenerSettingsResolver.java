@@ -2,7 +2,6 @@ package io.tcpgateway.server.config;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.netty.handler.ssl.SslProvider;
@@ -15,72 +14,43 @@ import io.tcpgateway.server.proxy.ProxyProtocol;
 import io.tcpgateway.server.view.ListenerView;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.core.env.Environment;
 
 /**
- * The one place where listener settings are resolved and validated, the same way for every
- * listener: the default one from {@code tcp.server.*}, each named one from
- * {@code tcp.server.listeners.<name>.*} over those. Every error names the listener's own
- * property (the failure analyzer adds its environment-variable form).
+ * The one place where listener settings are validated, the same way for every listener, once
+ * each key is filled in ({@link ListenerProperties#inheriting}). Every error names the
+ * listener's own property (the failure analyzer adds its environment-variable form).
  */
 class ListenerSettingsResolver {
 
-	private final Environment environment;
-
-	private final ListenerProperties defaults;
-
 	private final SslBundles sslBundles;
 
-	ListenerSettingsResolver(Environment environment, ListenerProperties defaults, SslBundles sslBundles) {
-		this.environment = environment;
-		this.defaults = defaults;
+	ListenerSettingsResolver(SslBundles sslBundles) {
 		this.sslBundles = sslBundles;
 	}
 
-	/** Every listener: the default one first, then the named ones in the given order. */
-	List<ListenerSettings> resolve(List<String> names) {
-		List<ListenerSettings> all = new ArrayList<>();
-		for (String name : names) {
-			all.add(ListenerView.DEFAULT.equals(name) ? resolve(name, this.defaults) : resolve(name, bind(name)));
-		}
-		return all;
-	}
-
-	/** Binds a named listener with the default listener's values under the keys it leaves unset. */
-	private ListenerProperties bind(String name) {
-		ConfigurationPropertyName prefix = ConfigurationPropertyName.of(TcpListenerNames.prefix(name));
-		ApplicationConversionService conversion = new ApplicationConversionService();
-		conversion.addConverter(new CodecConverter());
-		Binder binder = new Binder(
-				List.of(new ListenerPropertySource(ConfigurationPropertySources.get(this.environment), prefix)),
-				new PropertySourcesPlaceholdersResolver(this.environment), List.of(conversion), null, null, null);
-		return binder.bindOrCreate(prefix, Bindable.of(ListenerProperties.class), null);
-	}
-
-	private ListenerSettings resolve(String name, ListenerProperties properties) {
+	/**
+	 * @param name the listener's name ({@code default} for the one under {@code tcp.server})
+	 * @param properties its settings, every key with a default filled in
+	 */
+	ListenerSettings resolve(String name, ListenerProperties properties) {
 		Keys keys = new Keys(name);
 		int port = port(keys, properties.port());
-		InetSocketAddress address = new InetSocketAddress(properties.host(), port);
-		if (properties.host().isBlank() || address.isUnresolved()) {
-			throw keys.invalid("host", "is '" + properties.host() + "', which is neither an IP address nor a host "
+		String host = properties.host();
+		InetSocketAddress address = new InetSocketAddress(host, port);
+		if (host.isBlank() || address.isUnresolved()) {
+			throw keys.invalid("host", "is '" + host + "', which is neither an IP address nor a host "
 					+ "name this machine can resolve; use an interface address such as 0.0.0.0, 127.0.0.1 or ::");
 		}
 		atLeast(keys, "backlog", properties.backlog(), 1);
 		notNegative(keys, "idle-timeout", properties.idleTimeout(), "0 (no timeout) or a positive duration");
 		positive(keys, "write-timeout", properties.writeTimeout());
+		String greeting = properties.greeting();
 		return new ListenerSettings(name, address, properties.backlog(), properties.codec(),
 				maxMessageSize(keys, properties), properties.singleUse(), properties.idleTimeout(),
 				properties.tcpNoDelay(), properties.keepAlive(), properties.writeTimeout(), tls(keys, properties.ssl()),
 				properties.proxyProtocol(), admission(keys, properties), properties.charset(),
-				(properties.greeting() == null || properties.greeting().isEmpty()) ? null : properties.greeting(),
-				properties.accessLog());
+				(greeting == null || greeting.isEmpty()) ? null : greeting, properties.accessLog());
 	}
 
 	private static AdmissionPolicy admission(Keys keys, ListenerProperties properties) {

@@ -1,28 +1,27 @@
 package io.tcpgateway.server.config;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.tcpgateway.reply.ConnectionListener;
-import io.tcpgateway.reply.ReplyService;
 import io.tcpgateway.server.GracefulDrain;
 import io.tcpgateway.server.NettyServerConnectionFactory;
 import io.tcpgateway.server.admission.DescriptorBudget;
-import io.tcpgateway.server.ListenerSettings;
 import io.tcpgateway.server.dispatch.ServerThreads;
 import io.tcpgateway.server.input.InputBudget;
-import io.tcpgateway.server.dispatch.WorkerThreads;
 import io.tcpgateway.server.gateway.GatewayFlows;
 import io.tcpgateway.server.view.TrafficRecorder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -44,14 +43,8 @@ class TcpGatewayConfiguration {
 
 	@Bean
 	@ConfigurationPropertiesBinding
-	static CodecConverter codecConverter() {
-		return new CodecConverter();
-	}
-
-	@Bean
-	@ConfigurationPropertiesBinding
-	static Converter<String, WorkerThreads> workerThreadsConverter() {
-		return WorkerThreads::parse;
+	static SettingValueConverter tcpSettingValueConverter() {
+		return new SettingValueConverter();
 	}
 
 	@Bean
@@ -78,17 +71,22 @@ class TcpGatewayConfiguration {
 	}
 
 	@Bean
-	TcpListeners tcpListeners(Environment environment, ListenerProperties defaultListener, SslBundles sslBundles,
-			ServerThreads threads, DescriptorBudget budget, InputBudget inputBudget,
-			TcpServerProperties serverProperties, ObjectProvider<TrafficRecorder.Factory> recorders,
-			ObjectProvider<ConnectionListener> connectionListeners, ReplyService replyService,
-			MessageChannel tcpGatewayErrors) {
-		ListenerSettingsResolver resolver = new ListenerSettingsResolver(environment, defaultListener, sslBundles);
-		List<ListenerSettings> listeners = resolver.resolve(TcpListenerNames.of(environment));
-		InputBudgets.check(inputBudget, serverProperties.maxBufferedBytes() != null, listeners);
+	TcpListeners tcpListeners(Environment environment, ListenerProperties defaultListener, TcpServerProperties server,
+			SslBundles sslBundles, ServerThreads threads, DescriptorBudget budget, InputBudget inputBudget,
+			ObjectProvider<TrafficRecorder.Factory> recorders, ObjectProvider<ConnectionListener> connectionListeners,
+			ListableBeanFactory beans, MessageChannel tcpGatewayErrors) {
+		ListenerSettingsResolver resolver = new ListenerSettingsResolver(sslBundles);
+		ReplyServiceLookup replyServices = new ReplyServiceLookup(beans);
+		List<TcpListeners.Listener> listeners = new ArrayList<>();
+		ListenerProperties
+			.ofEachListener(TcpListenerNames.of(Binder.get(environment)), defaultListener, server.listeners())
+			.forEach((name, properties) -> listeners.add(new TcpListeners.Listener(resolver.resolve(name, properties),
+					replyServices.find(name, properties.replyService()))));
+		InputBudgets.check(inputBudget, server.maxBufferedBytes() != null,
+				listeners.stream().map(TcpListeners.Listener::settings).toList());
 		return new TcpListeners(listeners, threads, budget, inputBudget,
 				recorders.getIfAvailable(() -> (listener) -> TrafficRecorder.NONE),
-				connectionListeners.orderedStream().toList(), replyService, tcpGatewayErrors);
+				connectionListeners.orderedStream().toList(), tcpGatewayErrors);
 	}
 
 	@Bean

@@ -9,7 +9,6 @@ import io.tcpgateway.server.view.ListenerView;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 
 /** The listeners configured, and where each one's settings and beans are named. */
 final class TcpListenerNames {
@@ -20,10 +19,9 @@ final class TcpListenerNames {
 	}
 
 	/** The default listener, then each under {@code tcp.server.listeners} in name order. */
-	static List<String> of(Environment environment) {
+	static List<String> of(Binder binder) {
 		List<String> all = new ArrayList<>(List.of(ListenerView.DEFAULT));
-		Binder.get(environment)
-			.bind(NAMED, Bindable.mapOf(String.class, Object.class))
+		binder.bind(NAMED, Bindable.mapOf(String.class, Object.class))
 			.map(Map::keySet)
 			.ifBound((named) -> all.addAll(new TreeSet<>(named)));
 		if (all.lastIndexOf(ListenerView.DEFAULT) > 0) {

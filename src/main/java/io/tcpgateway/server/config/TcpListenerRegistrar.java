@@ -8,6 +8,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -28,7 +29,7 @@ class TcpListenerRegistrar implements BeanDefinitionRegistryPostProcessor, Envir
 
 	@Override
 	public void setEnvironment(Environment environment) {
-		this.names = TcpListenerNames.of(environment);
+		this.names = TcpListenerNames.of(Binder.get(environment));
 	}
 
 	@Override
@@ -40,7 +41,7 @@ class TcpListenerRegistrar implements BeanDefinitionRegistryPostProcessor, Envir
 					() -> beans.getBean(TcpListeners.class).connectionFactory(name)));
 			registry.registerBeanDefinition(TcpListenerNames.beanName(FLOW_BEAN, name),
 					new RootBeanDefinition(IntegrationFlow.class, () -> beans.getBean(TcpListeners.class)
-						.gatewayFlow(beans.getBean(factoryBean, NettyServerConnectionFactory.class))));
+						.gatewayFlow(name, beans.getBean(factoryBean, NettyServerConnectionFactory.class))));
 		}
 	}
 

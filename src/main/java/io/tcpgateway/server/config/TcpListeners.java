@@ -21,17 +21,24 @@ import org.springframework.messaging.MessageChannel;
 
 /**
  * Builds each listener from its resolved settings: the Netty-backed connection factory and the
- * stock {@code TcpInboundGateway} flow to the {@link ReplyService}.
+ * stock {@code TcpInboundGateway} flow to the listener's {@link ReplyService}.
  */
 class TcpListeners {
 
-	private final Map<String, ListenerSettings> listeners;
+	/** One listener as configured: its validated settings and the service that answers it. */
+	record Listener(ListenerSettings settings, ReplyService replyService) {
+
+		String name() {
+			return this.settings.name();
+		}
+
+	}
+
+	private final Map<String, Listener> listeners;
 
 	private final ServerThreads threads;
 
 	private final TrafficRecorder.Factory recorders;
-
-	private final ReplyService replyService;
 
 	private final DescriptorBudget budget;
 
@@ -41,26 +48,25 @@ class TcpListeners {
 
 	private final MessageChannel errorChannel;
 
-	TcpListeners(List<ListenerSettings> listeners, ServerThreads threads, DescriptorBudget budget,
-			InputBudget inputBudget, TrafficRecorder.Factory recorders, List<ConnectionListener> connectionListeners,
-			ReplyService replyService, MessageChannel errorChannel) {
+	TcpListeners(List<Listener> listeners, ServerThreads threads, DescriptorBudget budget, InputBudget inputBudget,
+			TrafficRecorder.Factory recorders, List<ConnectionListener> connectionListeners,
+			MessageChannel errorChannel) {
 		this.budget = budget;
 		this.inputBudget = inputBudget;
 		this.connectionListeners = connectionListeners;
-		this.listeners = listeners.stream().collect(Collectors.toMap(ListenerSettings::name, Function.identity()));
+		this.listeners = listeners.stream().collect(Collectors.toMap(Listener::name, Function.identity()));
 		this.threads = threads;
 		this.recorders = recorders;
-		this.replyService = replyService;
 		this.errorChannel = errorChannel;
 	}
 
 	NettyServerConnectionFactory connectionFactory(String name) {
-		return new NettyServerConnectionFactory(this.listeners.get(name), this.threads, this.recorders, this.budget,
-				this.inputBudget, this.connectionListeners);
+		return new NettyServerConnectionFactory(this.listeners.get(name).settings(), this.threads, this.recorders,
+				this.budget, this.inputBudget, this.connectionListeners);
 	}
 
-	IntegrationFlow gatewayFlow(NettyServerConnectionFactory connectionFactory) {
-		return GatewayFlows.replyFlow(connectionFactory, this.replyService, this.errorChannel,
+	IntegrationFlow gatewayFlow(String name, NettyServerConnectionFactory connectionFactory) {
+		return GatewayFlows.replyFlow(connectionFactory, this.listeners.get(name).replyService(), this.errorChannel,
 				GracefulDrain.GATEWAY_PHASE);
 	}
 

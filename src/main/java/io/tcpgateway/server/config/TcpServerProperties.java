@@ -1,6 +1,7 @@
 package io.tcpgateway.server.config;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.tcpgateway.server.dispatch.Transport;
 import io.tcpgateway.server.dispatch.WorkerThreads;
@@ -13,7 +14,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * What every listener shares, bound from {@code tcp.server.*}: threads, the worker queue and
- * the drain. Each listener's own settings are {@link ListenerProperties}, under the same prefix.
+ * the drain; and the named listeners. Each listener's own settings are
+ * {@link ListenerProperties}, under the same prefix for the default listener.
  *
  * @param eventLoopThreads Netty I/O threads; 0 means one per CPU core
  * @param workerThreads where the reply service runs: 0 on the I/O threads (fastest, for services
@@ -21,22 +23,24 @@ import org.springframework.util.unit.DataSize;
  * Java 21 or newer); each connection's order is kept either way
  * @param transport the Netty transport: auto (epoll where available), epoll or nio
  * @param workerQueue with worker threads, the most requests waiting for a worker, all connections
- * together; one more is answered {@code ERR server busy}
+ * together; one more is answered "ERR server busy"
  * @param requestTimeout with worker threads, how long a request may take before it is answered
- * {@code ERR timeout} in its place (its late reply is discarded); 0 means no limit
+ * "ERR timeout" in its place (its late reply is discarded); 0 means no limit
  * @param shutdownDelay on shutdown, how long to keep accepting connections after readiness has
  * turned DOWN, so a load balancer stops routing first; 0 stops accepting at once
  * @param maxBufferedBytes the input all connections of all listeners together may hold before
  * it is framed (partial messages, and messages waiting for their connection); past it, the
  * connections holding input longest are closed. Unset: a quarter of the JVM's direct-memory
  * limit
+ * @param listeners more listeners beside the default one, by name, each with its own port and any
+ * per-listener key (host, codec, ssl.bundle...); a key left unset is the default listener's
  */
 @ConfigurationProperties("tcp.server")
 public record TcpServerProperties(
 		@DefaultValue("0") int eventLoopThreads, @DefaultValue("0") WorkerThreads workerThreads,
 		@DefaultValue("auto") Transport transport, @DefaultValue("10000") int workerQueue,
 		@DefaultValue("0s") Duration requestTimeout, @DefaultValue("0s") Duration shutdownDelay,
-		@Nullable DataSize maxBufferedBytes) {
+		@Nullable DataSize maxBufferedBytes, @DefaultValue Map<String, ListenerProperties> listeners) {
 
 	// checked here rather than with Bean Validation annotations: Hibernate Validator costs about
 	// 600 classes and a tenth of the start-up for these few checks (bench/README.md, "Start-up")

@@ -4,17 +4,28 @@ import io.tcpgateway.security.ClientAuth;
 import io.tcpgateway.security.TlsProvider;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 /**
- * TLS settings of a listener; a named listener inherits each key on its own.
+ * TLS settings of a listener, as written ({@code null} when unset); a named listener inherits
+ * each key on its own (see {@link ListenerProperties#inheriting}).
  *
- * @param bundle the name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.pem.<name>} or
- * {@code .jks.<name>}); unset means plain TCP
+ * @param bundle the name of a Spring Boot SSL bundle (spring.ssl.bundle.pem.NAME or
+ * spring.ssl.bundle.jks.NAME); unset means plain TCP
  * @param clientAuth none, want or need a client certificate (mutual TLS)
- * @param provider the TLS implementation: OpenSSL (BoringSSL) where it loads, the JDK's, or
- * OpenSSL required
+ * @param provider the TLS implementation: auto (the JDK's TLS, which keeps the reply guarantee for
+ * a client that half-closes), jdk, or openssl (BoringSSL, required: startup fails where it does
+ * not load)
  */
-public record TlsProperties(@Nullable String bundle, @DefaultValue("none") ClientAuth clientAuth,
-		@DefaultValue("auto") TlsProvider provider) {
+public record TlsProperties(@Nullable String bundle, @Nullable ClientAuth clientAuth,
+		@Nullable TlsProvider provider) {
+
+	/** What a key set nowhere means: no bundle, no client certificate, the JDK's TLS. */
+	static final TlsProperties DEFAULTS = new TlsProperties(null, ClientAuth.NONE, TlsProvider.AUTO);
+
+	/** These settings, with each key left unset taken from {@code parent}. */
+	TlsProperties inheriting(TlsProperties parent) {
+		return new TlsProperties(ListenerProperties.or(this.bundle, parent.bundle),
+				ListenerProperties.or(this.clientAuth, parent.clientAuth),
+				ListenerProperties.or(this.provider, parent.provider));
+	}
+
 }
