@@ -22,7 +22,8 @@ class StartupFailureTests {
 		assertThatException().isThrownBy(() -> RunningServer.start("--tcp.server.codec=morse"));
 		assertThat(output).contains("tcp.server.codec", "morse")
 			.contains("LF", "CRLF", "LENGTH_HEADER_1", "LENGTH_HEADER_2", "LENGTH_HEADER_4", "STX_ETX", "NUL")
-			.contains("allowed values: lf, crlf, length-header-1, length-header-2, length-header-4, stx-etx, nul, raw, mllp "
+			.contains("allowed values: lf, crlf, length-header-1, length-header-2, length-header-4, stx-etx, nul, raw, mllp, "
+					+ "length-field, fixed-length, delimiter "
 					+ "(or \"null\")");
 	}
 

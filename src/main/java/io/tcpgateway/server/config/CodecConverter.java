@@ -1,6 +1,6 @@
 package io.tcpgateway.server.config;
 
-import io.tcpgateway.server.codec.Codec;
+import io.tcpgateway.server.codec.CodecKind;
 
 import org.springframework.core.convert.converter.Converter;
 
@@ -8,11 +8,11 @@ import org.springframework.core.convert.converter.Converter;
  * Binds {@code codec} from its property value, so that {@code "null"} names the NUL codec and a
  * bare YAML {@code null} (no value) is an error rather than the default.
  */
-class CodecConverter implements Converter<String, Codec> {
+class CodecConverter implements Converter<String, CodecKind> {
 
 	@Override
-	public Codec convert(String value) {
-		return Codec.fromPropertyValue(value);
+	public CodecKind convert(String value) {
+		return CodecKind.fromPropertyValue(value);
 	}
 
 }

@@ -4,7 +4,7 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
 
-import io.tcpgateway.server.codec.Codec;
+import io.tcpgateway.server.codec.CodecKind;
 import io.tcpgateway.server.proxy.ProxyProtocol;
 import org.jspecify.annotations.Nullable;
 
@@ -23,9 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * named listener and never inherited
  * @param backlog the accept queue length
  * @param codec the message framing: lf, crlf, length-header-1, length-header-2, length-header-4,
- * stx-etx or nul
+ * stx-etx, nul, raw, mllp, length-field, fixed-length or delimiter
  * @param maxMessageSize the largest message payload in bytes, framing excluded (default 65536, or
- * 255 and 65535 for length-header-1 and -2)
+ * less when the codec frames less, such as 255 and 65535 for length-header-1 and -2)
  * @param singleUse reply once, then close the connection
  * @param idleTimeout close a connection that completes no message for this long; 0 means never
  * @param tcpNoDelay disable Nagle's algorithm on accepted connections
@@ -49,10 +49,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param greeting text sent once when a connection opens, before any request (for protocols where
  * the server speaks first, such as {@code 220 ready}); unset sends none
  * @param accessLog log one line per closed connection on the logger {@code io.tcpgateway.access}
+ * @param lengthField the length-field codec's settings
+ * @param fixedLength with the fixed-length codec, the size of every message in bytes
+ * @param delimiter with the delimiter codec, the bytes that end every message, in hex (such as
+ * {@code 0d0a} or {@code 7e})
  */
 @ConfigurationProperties("tcp.server")
 public record ListenerProperties(@DefaultValue("0.0.0.0") String host, @Nullable Integer port,
-		@DefaultValue("1024") int backlog, @DefaultValue("lf") Codec codec, @Nullable Integer maxMessageSize,
+		@DefaultValue("1024") int backlog, @DefaultValue("lf") CodecKind codec, @Nullable Integer maxMessageSize,
 		@DefaultValue("false") boolean singleUse, @DefaultValue("0s") Duration idleTimeout,
 		@DefaultValue("true") boolean tcpNoDelay, @DefaultValue("true") boolean keepAlive,
 		@DefaultValue("0") int maxConnections, @DefaultValue("30s") Duration writeTimeout,
@@ -60,7 +64,8 @@ public record ListenerProperties(@DefaultValue("0.0.0.0") String host, @Nullable
 		@DefaultValue("off") ProxyProtocol proxyProtocol, @DefaultValue List<String> trustedProxies,
 		@DefaultValue("10s") Duration handshakeTimeout, @DefaultValue("0") int maxConnectionsPerClient,
 		@DefaultValue("0") int maxConnectionRatePerClient, @DefaultValue("UTF-8") Charset charset,
-		@Nullable String greeting, @DefaultValue("false") boolean accessLog) {
+		@Nullable String greeting, @DefaultValue("false") boolean accessLog,
+		@DefaultValue LengthFieldProperties lengthField, @Nullable Integer fixedLength, @Nullable String delimiter) {
 
 	/** The default listener's port when {@code tcp.server.port} is not set. */
 	static final int DEFAULT_PORT = 9000;

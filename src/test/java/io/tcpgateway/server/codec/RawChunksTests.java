@@ -19,4 +19,16 @@ class RawChunksTests {
 		assertThat((Object) channel.readInbound()).isNull();
 	}
 
+	@Test
+	void askedForOneMessageADecodeItKeepsTheRestOfTheChunkForTheNext() {
+		RawChunks decoder = new RawChunks(3);
+		decoder.setSingleDecode(true);
+		EmbeddedConnection channel = EmbeddedConnection.of(decoder);
+		channel.writeInbound(EmbeddedConnection.bytes("hello"));
+		assertThat(channel.readInboundText()).isEqualTo("hel");
+		assertThat((Object) channel.readInbound()).isNull();
+		channel.writeInbound(io.netty.buffer.Unpooled.EMPTY_BUFFER);
+		assertThat(channel.readInboundText()).isEqualTo("lo");
+	}
+
 }
