@@ -18,6 +18,9 @@ final class CodecResolver {
 	/** The most bytes before a length field. */
 	static final int MAX_OFFSET = 65535;
 
+	/** The most bytes an adjustment adds to or takes from a length. */
+	static final int MAX_ADJUSTMENT = 65535;
+
 	private final UnaryOperator<String> names;
 
 	/** @param names the listener's property for a key, such as {@code length-field.strip} */
@@ -89,16 +92,21 @@ final class CodecResolver {
 					+ " bytes (hex) every frame starts with, or set strip to 0 so that the service sees and writes "
 					+ "whole frames");
 		}
-		Codec codec = Codec.lengthField(
-				new LengthField(offset, field.length(), encoding, field.byteOrder(), field.adjustment(), strip, start));
-		if (codec.maxPayload() < Math.max(1, codec.minPayload())) {
-			long least = ((strip > 0) ? 1 : 0) - field.encoding().maxValue(field.length());
-			throw invalid("length-field.adjustment", "is " + field.adjustment() + ", but a " + field.length() + "-"
+		int adjustment = field.adjustment();
+		if (adjustment < -MAX_ADJUSTMENT || adjustment > MAX_ADJUSTMENT) {
+			throw invalid("length-field.adjustment", "must be between -" + MAX_ADJUSTMENT + " and " + MAX_ADJUSTMENT
+					+ ", was " + adjustment);
+		}
+		// the value must be able to announce a message: one byte at least, or a bare header kept whole
+		long least = ((strip > 0) ? 1 : 0) - encoding.maxValue(field.length());
+		if (adjustment < least) {
+			throw invalid("length-field.adjustment", "is " + adjustment + ", but a " + field.length() + "-"
 					+ ((encoding == LengthField.Encoding.ASCII) ? "digit" : "byte") + " " + encoding.propertyValue()
 					+ " length field holds at most " + encoding.maxValue(field.length())
 					+ ", so no frame could carry a message; it must be at least " + least);
 		}
-		return codec;
+		return Codec.lengthField(
+				new LengthField(offset, field.length(), encoding, field.byteOrder(), adjustment, strip, start));
 	}
 
 	private byte[] hex(String key, String value) {

@@ -67,6 +67,8 @@ class CodecSettingsTests {
 						"length-field.adjustment=-10", "length-field.strip=0"),
 						"tcp.server.length-field.adjustment is -10, but a 1-digit ascii length field holds at most 9, so no "
 								+ "frame could carry a message; it must be at least -9"),
+				Arguments.of(List.of("codec=length-field", "length-field.adjustment=2147483647"),
+						"tcp.server.length-field.adjustment must be between -65535 and 65535, was 2147483647"),
 				// the field's largest value cannot reach the size asked for
 				Arguments.of(List.of("codec=length-field", "length-field.encoding=ascii", "length-field.length=2",
 						"max-message-size=100"),
