@@ -104,6 +104,11 @@ public final class TcpTestClient implements AutoCloseable {
 		};
 	}
 
+	/** Reads exactly {@code length} bytes as they come, whatever the codec. */
+	public byte[] receiveRaw(int length) throws IOException {
+		return readFully(length);
+	}
+
 	/** Sends one request of these bytes, framed with this client's codec. */
 	public TcpTestClient sendBytes(byte[] payload) throws IOException {
 		this.out.write(frame(this.codec, payload));

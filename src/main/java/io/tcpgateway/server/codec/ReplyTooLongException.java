@@ -1,10 +1,20 @@
 package io.tcpgateway.server.codec;
 
-/** A reply longer than the codec's length header can announce. */
+/** A reply the codec cannot frame: longer than its length field can announce, or shorter. */
 public class ReplyTooLongException extends IllegalArgumentException {
 
 	ReplyTooLongException(int length, int max) {
-		super("reply of " + length + " bytes does not fit the codec's length header (max " + max + " bytes)");
+		this("reply of " + length + " bytes is longer than the codec frames (max " + max + " bytes)");
+	}
+
+	private ReplyTooLongException(String message) {
+		super(message);
+	}
+
+	/** A reply shorter than the bytes a length field counts beside its value. */
+	static ReplyTooLongException tooShort(int length, int min) {
+		return new ReplyTooLongException(
+				"reply of " + length + " bytes is shorter than the codec frames (min " + min + " bytes)");
 	}
 
 }

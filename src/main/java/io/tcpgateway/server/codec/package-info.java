@@ -1,7 +1,7 @@
 /**
- * Framing: how each codec cuts the inbound bytes into messages (Netty frame decoders bounded by
- * the maximum message size) and frames a reply the same way. The handlers stay package-private;
- * {@link io.tcpgateway.server.codec.Codec#addTo} puts them in a pipeline.
+ * Framing: how each codec cuts the inbound bytes into messages ({@link
+ * io.tcpgateway.server.codec.Framer}s, most of them Netty's frame decoders driven one frame at a
+ * time, bounded by the maximum message size) and frames a reply the same way.
  */
 @NullMarked
 package io.tcpgateway.server.codec;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.tcpgateway.server.codec.Codec;
+import io.tcpgateway.server.codec.CodecKind;
 import io.tcpgateway.server.proxy.ProxyProtocol;
 import io.tcpgateway.server.view.ListenerView;
 import org.jspecify.annotations.Nullable;
@@ -36,9 +36,9 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * named listener and never inherited
  * @param backlog the accept queue length
  * @param codec the message framing: lf, crlf, length-header-1, length-header-2, length-header-4,
- * stx-etx, nul ("null" works too), mllp or raw
+ * stx-etx, nul ("null" works too), mllp, raw, length-field, fixed-length or delimiter
  * @param maxMessageSize the largest message payload in bytes, framing excluded (default 65536, or
- * 255 and 65535 for length-header-1 and -2)
+ * less when the codec frames less, such as 255 and 65535 for length-header-1 and -2)
  * @param singleUse reply once, then close the connection
  * @param idleTimeout close a connection that completes no message for this long; 0 means never
  * @param tcpNoDelay disable Nagle's algorithm on accepted connections
@@ -65,30 +65,36 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * @param accessLog log one line per closed connection on the logger io.tcpgateway.access
  * @param replyService the name of the ReplyService bean that answers this listener's requests;
  * unset means the application's only (or primary) ReplyService
+ * @param lengthField the length-field codec's settings
+ * @param fixedLength with the fixed-length codec, the size of every message in bytes
+ * @param delimiter with the delimiter codec, the bytes that end every message, in hex (such as
+ * 0d0a or 7e)
  */
 @ConfigurationProperties("tcp.server")
 public record ListenerProperties(@Nullable String host, @Nullable Integer port, @Nullable Integer backlog,
-		@Nullable Codec codec, @Nullable Integer maxMessageSize, @Nullable Boolean singleUse,
+		@Nullable CodecKind codec, @Nullable Integer maxMessageSize, @Nullable Boolean singleUse,
 		@Nullable Duration idleTimeout, @Nullable Boolean tcpNoDelay, @Nullable Boolean keepAlive,
 		@Nullable Integer maxConnections, @Nullable Duration writeTimeout, @Nullable List<String> allowedClients,
 		@NestedConfigurationProperty @Nullable TlsProperties ssl, @Nullable ProxyProtocol proxyProtocol,
 		@Nullable List<String> trustedProxies, @Nullable Duration handshakeTimeout,
 		@Nullable Integer maxConnectionsPerClient, @Nullable Integer maxConnectionRatePerClient,
 		@Nullable Charset charset, @Nullable String greeting, @Nullable Boolean accessLog,
-		@Nullable String replyService) {
+		@Nullable String replyService, @NestedConfigurationProperty @Nullable LengthFieldProperties lengthField,
+		@Nullable Integer fixedLength, @Nullable String delimiter) {
 
 	/**
 	 * What a key set nowhere means (README's defaults). The port, max-message-size, greeting,
 	 * ssl.bundle and reply-service have none: {@link ListenerSettingsResolver} decides what
 	 * their absence means.
 	 */
-	static final ListenerProperties DEFAULTS = new ListenerProperties("0.0.0.0", null, 1024, Codec.LF, null, false,
+	static final ListenerProperties DEFAULTS = new ListenerProperties("0.0.0.0", null, 1024, CodecKind.LF, null, false,
 			Duration.ZERO, true, true, 0, Duration.ofSeconds(30), List.of(), TlsProperties.DEFAULTS, ProxyProtocol.OFF,
-			List.of(), Duration.ofSeconds(10), 0, 0, StandardCharsets.UTF_8, null, false, null);
+			List.of(), Duration.ofSeconds(10), 0, 0, StandardCharsets.UTF_8, null, false, null,
+			LengthFieldProperties.DEFAULTS, null, null);
 
 	/** No key set: how a named listener that sets only unknown keys binds (and needs its port). */
 	private static final ListenerProperties UNSET = new ListenerProperties(null, null, null, null, null, null, null,
-			null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+			null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
 	/** The default listener's port when {@code tcp.server.port} is not set. */
 	static final int DEFAULT_PORT = 9000;
@@ -130,7 +136,10 @@ public record ListenerProperties(@Nullable String host, @Nullable Integer port, 
 				or(this.maxConnectionsPerClient, parent.maxConnectionsPerClient),
 				or(this.maxConnectionRatePerClient, parent.maxConnectionRatePerClient), or(this.charset, parent.charset),
 				or(this.greeting, parent.greeting), or(this.accessLog, parent.accessLog),
-				or(this.replyService, parent.replyService));
+				or(this.replyService, parent.replyService),
+				(this.lengthField != null && parent.lengthField != null) ? this.lengthField.inheriting(parent.lengthField)
+						: or(this.lengthField, parent.lengthField),
+				or(this.fixedLength, parent.fixedLength), or(this.delimiter, parent.delimiter));
 	}
 
 	static <T> @Nullable T or(@Nullable T own, @Nullable T inherited) {

@@ -4,12 +4,15 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.handler.ssl.SslProvider;
 import io.tcpgateway.security.CidrRanges;
 import io.tcpgateway.security.ClientAuth;
 import io.tcpgateway.security.ServerTls;
 import io.tcpgateway.server.ListenerSettings;
 import io.tcpgateway.server.admission.AdmissionPolicy;
+import io.tcpgateway.server.codec.Codec;
+import io.tcpgateway.server.codec.ReplyTooLongException;
 import io.tcpgateway.server.proxy.ProxyProtocol;
 import io.tcpgateway.server.view.ListenerView;
 import org.jspecify.annotations.Nullable;
@@ -45,12 +48,12 @@ class ListenerSettingsResolver {
 		atLeast(keys, "backlog", properties.backlog(), 1);
 		notNegative(keys, "idle-timeout", properties.idleTimeout(), "0 (no timeout) or a positive duration");
 		positive(keys, "write-timeout", properties.writeTimeout());
-		String greeting = properties.greeting();
-		return new ListenerSettings(name, address, properties.backlog(), properties.codec(),
-				maxMessageSize(keys, properties), properties.singleUse(), properties.idleTimeout(),
-				properties.tcpNoDelay(), properties.keepAlive(), properties.writeTimeout(), tls(keys, properties.ssl()),
-				properties.proxyProtocol(), admission(keys, properties), properties.charset(),
-				(greeting == null || greeting.isEmpty()) ? null : greeting, properties.accessLog());
+		Codec codec = new CodecResolver(keys::name).codec(properties);
+		return new ListenerSettings(name, address, properties.backlog(), codec,
+				maxMessageSize(keys, codec, properties.maxMessageSize()), properties.singleUse(),
+				properties.idleTimeout(), properties.tcpNoDelay(), properties.keepAlive(), properties.writeTimeout(),
+				tls(keys, properties.ssl()), properties.proxyProtocol(), admission(keys, properties),
+				properties.charset(), greeting(keys, codec, properties), properties.accessLog());
 	}
 
 	private static AdmissionPolicy admission(Keys keys, ListenerProperties properties) {
@@ -82,19 +85,40 @@ class ListenerSettingsResolver {
 		return port;
 	}
 
-	private static int maxMessageSize(Keys keys, ListenerProperties properties) {
-		int codecMax = properties.codec().maxPayload();
-		Integer size = properties.maxMessageSize();
+	private static int maxMessageSize(Keys keys, Codec codec, @Nullable Integer size) {
+		int codecMax = codec.maxPayload();
+		int codecMin = codec.minPayload();
 		if (size == null) {
-			return Math.min(ListenerProperties.DEFAULT_MAX_MESSAGE_SIZE, codecMax);
+			return Math.max(codecMin, Math.min(ListenerProperties.DEFAULT_MAX_MESSAGE_SIZE, codecMax));
 		}
 		atLeast(keys, "max-message-size", size, 1);
 		if (size > codecMax) {
 			throw keys.invalid("max-message-size", "is " + size + ", more than " + keys.name("codec") + "="
-					+ properties.codec().propertyValue() + " can frame (at most " + codecMax
-					+ " bytes); lower it or choose a codec with a longer length header");
+					+ codec.propertyValue() + " can frame (at most " + codecMax
+					+ " bytes); lower it or choose a framing that carries more");
+		}
+		if (size < codecMin) {
+			throw keys.invalid("max-message-size", "is " + size + ", less than the smallest message "
+					+ keys.name("codec") + "=" + codec.propertyValue() + " frames (" + codecMin
+					+ " bytes); raise it or leave it unset");
 		}
 		return size;
+	}
+
+	/** The greeting, which must fit the codec's framing, as every reply must. */
+	private static @Nullable String greeting(Keys keys, Codec codec, ListenerProperties properties) {
+		String greeting = properties.greeting();
+		if (greeting == null || greeting.isEmpty()) {
+			return null;
+		}
+		try {
+			codec.encode(UnpooledByteBufAllocator.DEFAULT, greeting, properties.charset()).release();
+		}
+		catch (ReplyTooLongException ex) {
+			throw keys.invalid("greeting", "cannot be sent on " + keys.name("codec") + "=" + codec.propertyValue()
+					+ ": " + ex.getMessage());
+		}
+		return greeting;
 	}
 
 	private static CidrRanges ranges(Keys keys, String key, List<String> cidrs) {

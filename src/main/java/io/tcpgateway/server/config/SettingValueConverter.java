@@ -2,7 +2,7 @@ package io.tcpgateway.server.config;
 
 import java.util.Set;
 
-import io.tcpgateway.server.codec.Codec;
+import io.tcpgateway.server.codec.CodecKind;
 import io.tcpgateway.server.dispatch.WorkerThreads;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +19,7 @@ class SettingValueConverter implements GenericConverter {
 
 	@Override
 	public Set<ConvertiblePair> getConvertibleTypes() {
-		return Set.of(new ConvertiblePair(String.class, Codec.class),
+		return Set.of(new ConvertiblePair(String.class, CodecKind.class),
 				new ConvertiblePair(String.class, WorkerThreads.class),
 				new ConvertiblePair(Number.class, WorkerThreads.class));
 	}
@@ -29,7 +29,7 @@ class SettingValueConverter implements GenericConverter {
 		if (source == null) {
 			return null;
 		}
-		return (targetType.getType() == Codec.class) ? Codec.fromPropertyValue((String) source)
+		return (targetType.getType() == CodecKind.class) ? CodecKind.fromPropertyValue((String) source)
 				: WorkerThreads.parse(source.toString());
 	}
 

@@ -78,8 +78,8 @@ class ListenerSettingsTests {
 	void anUnknownCodecNamesThePropertyAndTheAllowedValues() {
 		assertThat(failureReport("tcp.server.codec=morse")).contains("tcp.server.codec", "morse")
 			.contains("LF", "CRLF", "LENGTH_HEADER_1", "LENGTH_HEADER_2", "LENGTH_HEADER_4", "STX_ETX", "NUL")
-			.contains("allowed values: lf, crlf, length-header-1, length-header-2, length-header-4, stx-etx, nul, raw, mllp "
-					+ "(or \"null\")");
+			.contains("allowed values: lf, crlf, length-header-1, length-header-2, length-header-4, stx-etx, nul, raw, mllp, "
+					+ "length-field, fixed-length, delimiter (or \"null\")");
 	}
 
 	@Test

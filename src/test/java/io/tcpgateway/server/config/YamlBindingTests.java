@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 
 import io.tcpgateway.security.ClientAuth;
 import io.tcpgateway.security.TlsProvider;
-import io.tcpgateway.server.codec.Codec;
+import io.tcpgateway.server.codec.CodecKind;
 import io.tcpgateway.server.dispatch.Transport;
 import io.tcpgateway.server.dispatch.WorkerThreads;
 import io.tcpgateway.server.proxy.ProxyProtocol;
@@ -29,6 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class YamlBindingTests {
 
 	private static final Resource EVERY_KEY = new ClassPathResource("every-key.yml", YamlBindingTests.class);
+
+	private static final LengthFieldProperties LENGTH_FIELD = new LengthFieldProperties(4, 4,
+			io.tcpgateway.server.codec.LengthField.Endian.LITTLE, io.tcpgateway.server.codec.LengthField.Encoding.ASCII,
+			-6, 0, "0300");
 
 	@Test
 	void theFileSetsEveryKeyOfReadmesConfigurationTable() throws Exception {
@@ -54,15 +58,15 @@ class YamlBindingTests {
 		assertThat(server.shutdownDelay()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(server.maxBufferedBytes()).isEqualTo(org.springframework.util.unit.DataSize.ofMegabytes(64));
 		ListenerProperties listener = settings.listenerProperties().get("default");
-		assertThat(listener).isEqualTo(new ListenerProperties("127.0.0.1", 7000, 128, Codec.CRLF, 4096, true,
+		assertThat(listener).isEqualTo(new ListenerProperties("127.0.0.1", 7000, 128, CodecKind.CRLF, 4096, true,
 				Duration.ofMinutes(5), false, false, 1000, Duration.ofSeconds(45), List.of("10.0.0.0/8", "192.168.1.7"),
 				new TlsProperties("tcp", ClientAuth.WANT, TlsProvider.JDK), ProxyProtocol.V2, List.of("10.0.0.0/16"),
-				Duration.ofSeconds(3), 20, 5, StandardCharsets.ISO_8859_1, "220 ready", true, "commands"));
+				Duration.ofSeconds(3), 20, 5, StandardCharsets.ISO_8859_1, "220 ready", true, "commands", LENGTH_FIELD, 32, "0d0a"));
 		ListenerProperties hl7 = settings.listenerProperties().get("hl7");
-		assertThat(hl7).isEqualTo(new ListenerProperties("127.0.0.1", 2575, 128, Codec.MLLP, 1048576, true,
+		assertThat(hl7).isEqualTo(new ListenerProperties("127.0.0.1", 2575, 128, CodecKind.MLLP, 1048576, true,
 				Duration.ofMinutes(5), false, false, 1000, Duration.ofSeconds(45), List.of("10.0.0.0/8", "192.168.1.7"),
 				new TlsProperties("tcp", ClientAuth.NEED, TlsProvider.JDK), ProxyProtocol.OFF, List.of("10.0.0.0/16"),
-				Duration.ofSeconds(3), 20, 5, StandardCharsets.ISO_8859_1, "220 ready", true, "hl7"));
+				Duration.ofSeconds(3), 20, 5, StandardCharsets.ISO_8859_1, "220 ready", true, "hl7", LENGTH_FIELD, 32, "0d0a"));
 	}
 
 	@ParameterizedTest(name = "worker-threads: {0}")
