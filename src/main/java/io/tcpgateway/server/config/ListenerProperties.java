@@ -45,6 +45,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * open; one more is answered {@code ERR server busy} and closed; 0 means no limit
  * @param maxConnectionRatePerClient new connections per second one client may open (a burst of
  * as many); 0 means no limit
+ * @param maxTrackedClients the most clients the per-client limits track at once; when all of them
+ * have connections open, a new client is served untracked (counted in
+ * {@code tcp.server.clients.untracked})
  * @param charset what request text is decoded and reply text encoded with
  * @param greeting text sent once when a connection opens, before any request (for protocols where
  * the server speaks first, such as {@code 220 ready}); unset sends none
@@ -59,7 +62,8 @@ public record ListenerProperties(@DefaultValue("0.0.0.0") String host, @Nullable
 		@DefaultValue List<String> allowedClients, @DefaultValue TlsProperties ssl,
 		@DefaultValue("off") ProxyProtocol proxyProtocol, @DefaultValue List<String> trustedProxies,
 		@DefaultValue("10s") Duration handshakeTimeout, @DefaultValue("0") int maxConnectionsPerClient,
-		@DefaultValue("0") int maxConnectionRatePerClient, @DefaultValue("UTF-8") Charset charset,
+		@DefaultValue("0") int maxConnectionRatePerClient, @DefaultValue("65536") int maxTrackedClients,
+		@DefaultValue("UTF-8") Charset charset,
 		@Nullable String greeting, @DefaultValue("false") boolean accessLog) {
 
 	/** The default listener's port when {@code tcp.server.port} is not set. */

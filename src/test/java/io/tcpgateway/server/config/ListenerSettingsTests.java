@@ -34,6 +34,7 @@ class ListenerSettingsTests {
 				Arguments.of("max-connections=-1", "tcp.server.listeners.edge.max-connections must be at least 0"),
 				Arguments.of("max-connections-per-client=-2", "tcp.server.listeners.edge.max-connections-per-client must be at least 0"),
 				Arguments.of("max-connection-rate-per-client=-3", "tcp.server.listeners.edge.max-connection-rate-per-client must be at least 0"),
+				Arguments.of("max-tracked-clients=0", "tcp.server.listeners.edge.max-tracked-clients must be at least 1, was 0"),
 				Arguments.of("backlog=0", "tcp.server.listeners.edge.backlog must be at least 1"),
 				Arguments.of("port=70000", "tcp.server.listeners.edge.port must be between 0 and 65535, was 70000"),
 				Arguments.of("max-message-size=0", "tcp.server.listeners.edge.max-message-size must be at least 1"),
