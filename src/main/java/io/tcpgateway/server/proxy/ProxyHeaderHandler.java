@@ -10,6 +10,7 @@ import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
+import io.tcpgateway.reply.ControlCharacters;
 import io.tcpgateway.security.CidrRanges;
 import io.tcpgateway.server.view.RejectReason;
 
@@ -111,7 +112,9 @@ class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		reject(ctx, RejectReason.PROXY_PROTOCOL, "malformed PROXY header (" + cause.getMessage() + ")");
+		// Netty's message quotes the header: the client's bytes
+		reject(ctx, RejectReason.PROXY_PROTOCOL,
+				"malformed PROXY header (" + ControlCharacters.escape(String.valueOf(cause.getMessage())) + ")");
 	}
 
 	private void reject(ChannelHandlerContext ctx, RejectReason reason, String why) {

@@ -123,6 +123,19 @@ class ProxyHeaderHandlerTests {
 	}
 
 	@Test
+	void aMalformedHeaderIsReportedWithItsControlCharactersEscaped() {
+		EmbeddedConnection channel = connect(ProxyProtocol.V1);
+		channel.writeInbound(EmbeddedConnection
+			.bytes(v1("PROXY TCP4 192.0.2.1\n2026-12-04 WARN forged\u001b[2J 10.0.0.1 1234 9000")));
+		assertThat(channel.isOpen()).isFalse();
+		assertThat(this.rejections).singleElement()
+			.asString()
+			.startsWith("proxy-protocol: malformed PROXY header")
+			.contains("192.0.2.1\\x0A2026-12-04 WARN forged\\x1B[2J")
+			.doesNotContainPattern("\\p{Cntrl}");
+	}
+
+	@Test
 	void aHeaderFromAPeerOutsideTrustedProxiesIsRefusedEvenWhenOptional() throws Exception {
 		EmbeddedConnection channel = EmbeddedConnection.from(new InetSocketAddress("203.0.113.5", 5000));
 		ProxyProtocol.OPTIONAL.addTo(channel.pipeline(), TRUSTED,
