@@ -28,7 +28,10 @@ class WhoamiCommand implements Command {
 	@Override
 	public Reply answer(Request argument) {
 		ConnectionContext connection = argument.connection();
-		String subject = connection.tls().flatMap(TlsDetails::peerSubject).map((dn) -> " " + ControlCharacters.escape(dn)).orElse("");
+		String subject = connection.tls()
+			.flatMap(TlsDetails::peerSubject)
+			.map((dn) -> " " + ControlCharacters.escape(dn))
+			.orElse("");
 		return Reply.of(connection.remoteEndpoint() + subject);
 	}
 

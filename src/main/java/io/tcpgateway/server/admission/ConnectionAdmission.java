@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * Each refusal is counted ({@code tcp.server.connections.rejected{reason}}) and logged at most
  * once per reason and interval; so is a client admitted without per-client limits because the
- * listener's table of clients is full ({@code tcp.server.clients.untracked}). A connection over a count limit is told {@code ERR server busy}
- * (on plain TCP; a TLS client is only closed).
+ * listener's table of clients is full ({@code tcp.server.clients.untracked}). A connection over
+ * a count limit is told {@code ERR server busy} (on plain TCP; a TLS client is only closed).
  */
 public final class ConnectionAdmission implements ProxyRejections {
 
