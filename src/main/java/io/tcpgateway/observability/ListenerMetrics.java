@@ -36,6 +36,8 @@ final class ListenerMetrics implements TrafficRecorder {
 
 	private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
 
+	private final Counter untracked;
+
 	private final Timer connectionDuration;
 
 	private final Counter messagesReceived;
@@ -92,6 +94,9 @@ final class ListenerMetrics implements TrafficRecorder {
 				.tag("reason", reason.propertyValue())
 				.register(registry));
 		}
+		this.untracked = counter("tcp.server.clients.untracked",
+				"Clients admitted without per-client limits: the table of clients was full of clients with connections open",
+				null);
 		this.connectionDuration = Timer.builder("tcp.server.connection.duration")
 			.description("How long connections stayed open")
 			.tags(tags)
@@ -125,6 +130,11 @@ final class ListenerMetrics implements TrafficRecorder {
 	@Override
 	public void connectionRejected(RejectReason reason) {
 		this.rejected.get(reason).increment();
+	}
+
+	@Override
+	public void clientUntracked() {
+		this.untracked.increment();
 	}
 
 	@Override

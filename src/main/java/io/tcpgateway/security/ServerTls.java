@@ -22,7 +22,8 @@ import org.springframework.boot.ssl.SslOptions;
  * A listener's TLS: a Netty server SSL context built from a Spring Boot SSL bundle. TLS 1.3 and
  * 1.2 only, unless the bundle's {@code options.enabled-protocols} says otherwise; the bundle's
  * {@code options.ciphers} are honoured. When the bundle reloads ({@code reload-on-update}), new
- * connections get a context built from the new certificate; open ones keep theirs.
+ * connections get a context built from the new certificate; open ones keep theirs. A client's
+ * TLS 1.2 renegotiation is refused with either provider ({@link ClientRenegotiation}).
  */
 public final class ServerTls {
 
@@ -64,6 +65,9 @@ public final class ServerTls {
 		catch (NoSuchSslBundleException ex) {
 			throw new IllegalArgumentException(property + "=" + name + " names no SSL bundle; define it under "
 					+ "spring.ssl.bundle.pem." + name + " or spring.ssl.bundle.jks." + name, ex);
+		}
+		if (provider == SslProvider.JDK) {
+			ClientRenegotiation.refuse(property);
 		}
 		ServerTls tls;
 		try {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLSocket;
 
@@ -155,6 +156,27 @@ class TlsTests {
 			ActuatorClient actuator = server.actuator();
 			await().until(() -> actuator.count("tcp.server.tls.handshake", "outcome:success", "protocol:TLSv1.3") == 1);
 			assertThat(output.toString()).contains("(codec lf, tls " + provider + ", transport");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jdk", "openssl" })
+	void aTls12ClientThatRenegotiatesIsClosedAndItsConnectionCountsOneHandshake(String provider) throws Exception {
+		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
+		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.ssl.provider=" + provider));
+		try (RunningServer server = RunningServer.start(args.toArray(String[]::new));
+				SSLSocket socket = certificates.connect(server.tcpPort(), null, "TLSv1.2");
+				TcpTestClient client = TcpTestClient.over(socket, "lf")) {
+			AtomicInteger renegotiations = new AtomicInteger();
+			socket.addHandshakeCompletedListener((handshake) -> renegotiations.incrementAndGet());
+			assertThat(client.request("PING")).isEqualTo("PONG");
+			socket.startHandshake(); // a TLS 1.2 client asks for a new handshake on the same connection
+			assertThatException().isThrownBy(() -> client.request("PING")).isInstanceOf(IOException.class);
+			assertThat(renegotiations).hasValue(0);
+			ActuatorClient actuator = server.actuator();
+			await().until(() -> actuator.count("tcp.server.errors", "type:tls") == 1);
+			assertThat(actuator.count("tcp.server.tls.handshake")).isEqualTo(1);
+			assertThat(actuator.count("tcp.server.connections.closed", "cause:tls-error")).isEqualTo(1);
 		}
 	}
 

@@ -27,7 +27,7 @@ final class TestSettings {
 		return new ListenerSettings("default", new InetSocketAddress("127.0.0.1", 0), 16, Codec.LF, 100, singleUse,
 				idleTimeout, true, true, Duration.ofSeconds(30), null, proxy,
 				new AdmissionPolicy(CidrRanges.of("tcp.server.allowed-clients", allowedClients),
-						CidrRanges.of("tcp.server.trusted-proxies", List.of("127.0.0.0/8")), maxConnections, 0, 0,
+						CidrRanges.of("tcp.server.trusted-proxies", List.of("127.0.0.0/8")), maxConnections, 0, 0, 65_536,
 						Duration.ofSeconds(10)),
 				java.nio.charset.StandardCharsets.UTF_8, null, false);
 	}

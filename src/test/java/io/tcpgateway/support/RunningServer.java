@@ -7,6 +7,7 @@ import io.tcpgateway.TcpGatewayApplication;
 import io.tcpgateway.server.NettyServerConnectionFactory;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -33,6 +34,12 @@ public final class RunningServer implements AutoCloseable {
 			if (all.stream().noneMatch((arg) -> arg.startsWith(port))) {
 				all.add(port + "0");
 			}
+		}
+		// Boot keeps a structured log format as a system property, which an earlier start in this JVM
+		// (prod, or logging.structured.format.*) would leave to every later one: plain text unless asked
+		for (LoggingSystemProperty format : List.of(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT,
+				LoggingSystemProperty.FILE_STRUCTURED_FORMAT)) {
+			System.clearProperty(format.getEnvironmentVariableName());
 		}
 		Class<?>[] sources = new Class<?>[extraSources.length + 1];
 		sources[0] = TcpGatewayApplication.class;

@@ -41,6 +41,15 @@ public final class TestCertificates {
 		return certificates;
 	}
 
+	/**
+	 * One more client key pair, {@code alias.p12}, with any subject (control characters
+	 * included), trusted by {@code trust-client.p12}: call it before a server loads the trust store.
+	 */
+	public void addTrustedClient(String alias, String dname) throws IOException, InterruptedException {
+		keyPair(alias, dname, null);
+		trust(alias, "trust-client.p12");
+	}
+
 	public Path path(String file) {
 		return this.dir.resolve(file);
 	}

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import io.tcpgateway.reply.Command;
 import io.tcpgateway.reply.CommandLine;
+import io.tcpgateway.reply.ControlCharacters;
 import io.tcpgateway.reply.Reply;
 import io.tcpgateway.reply.ReplyService;
 import io.tcpgateway.reply.Request;
@@ -45,7 +46,7 @@ class CommandReplyService implements ReplyService {
 		}
 		Command command = this.commands.get(key(line.word()));
 		if (command == null) {
-			return Reply.of("ERR unknown command: " + abbreviate(line.word()));
+			return Reply.of("ERR unknown command: " + ControlCharacters.escape(abbreviate(line.word())));
 		}
 		return command.answer(request.rest(line.argumentStart()));
 	}

@@ -1,6 +1,7 @@
 package io.tcpgateway.reply.command;
 
 import io.tcpgateway.reply.Command;
+import io.tcpgateway.reply.ControlCharacters;
 import io.tcpgateway.reply.Reply;
 
 /** {@code HELLO} greets like the tutorial server we started from; {@code HELLO <name>} greets the name. */
@@ -15,7 +16,7 @@ class HelloCommand implements Command {
 
 	@Override
 	public Reply answer(String argument) {
-		return argument.isBlank() ? GREETING : Reply.of("Hello, " + argument + "!");
+		return argument.isBlank() ? GREETING : Reply.of("Hello, " + ControlCharacters.escape(argument) + "!");
 	}
 
 }

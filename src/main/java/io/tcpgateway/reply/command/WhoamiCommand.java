@@ -2,6 +2,7 @@ package io.tcpgateway.reply.command;
 
 import io.tcpgateway.reply.Command;
 import io.tcpgateway.reply.ConnectionContext;
+import io.tcpgateway.reply.ControlCharacters;
 import io.tcpgateway.reply.Reply;
 import io.tcpgateway.reply.Request;
 import io.tcpgateway.reply.TlsDetails;
@@ -9,7 +10,8 @@ import io.tcpgateway.reply.TlsDetails;
 /**
  * {@code WHOAMI} answers the client's address as the server sees it, {@code ip:port} or
  * {@code [v6]:port} (the real one behind a trusted proxy), then the subject of the client's
- * certificate when it presented one: a check of a balancer or an mTLS setup with {@code nc}.
+ * certificate when it presented one (its control characters escaped, so the answer stays one
+ * line): a check of a balancer or an mTLS setup with {@code nc}.
  */
 class WhoamiCommand implements Command {
 
@@ -26,7 +28,10 @@ class WhoamiCommand implements Command {
 	@Override
 	public Reply answer(Request argument) {
 		ConnectionContext connection = argument.connection();
-		String subject = connection.tls().flatMap(TlsDetails::peerSubject).map((dn) -> " " + dn).orElse("");
+		String subject = connection.tls()
+			.flatMap(TlsDetails::peerSubject)
+			.map((dn) -> " " + ControlCharacters.escape(dn))
+			.orElse("");
 		return Reply.of(connection.remoteEndpoint() + subject);
 	}
 

@@ -1,5 +1,6 @@
 package io.tcpgateway.reply.seed;
 
+import io.tcpgateway.reply.ControlCharacters;
 import io.tcpgateway.reply.Reply;
 import io.tcpgateway.reply.ReplyService;
 import io.tcpgateway.reply.command.ReplyAutoConfiguration;
@@ -26,7 +27,7 @@ public class SeedConfiguration {
 	ReplyService seedReplyService() {
 		return ReplyService.forRequests((request) -> {
 			log.info("Connection from " + request.connection().remoteAddress());
-			log.info("Received: " + request.text());
+			log.info("Received: " + ControlCharacters.escape(request.text()));
 			return Reply.andClose("Hello from TCP server!");
 		});
 	}

@@ -14,11 +14,14 @@ import io.tcpgateway.security.CidrRanges;
  * has open; 0 means no limit
  * @param maxConnectionRatePerClient new connections per second from one client, with a burst of
  * as many; 0 means no limit
+ * @param maxTrackedClients the most clients tracked for the per-client limits; when all have
+ * connections open, a new client is admitted untracked
  * @param handshakeTimeout how long a connection may take from accept until its PROXY header and
  * TLS handshake are done
  */
 public record AdmissionPolicy(CidrRanges allowedClients, CidrRanges trustedProxies, int maxConnections,
-		int maxConnectionsPerClient, int maxConnectionRatePerClient, Duration handshakeTimeout) {
+		int maxConnectionsPerClient, int maxConnectionRatePerClient, int maxTrackedClients,
+		Duration handshakeTimeout) {
 
 	/** Whether any per-client limit is set, so that clients must be tracked. */
 	boolean tracksClients() {

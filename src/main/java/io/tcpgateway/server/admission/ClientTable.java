@@ -1,7 +1,10 @@
 package io.tcpgateway.server.admission;
 
 import java.net.InetAddress;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 import io.tcpgateway.server.view.RejectReason;
@@ -9,21 +12,47 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The per-client limits of one listener: connections open per client and a token bucket of new
- * connections per second (the burst equals the rate). An entry lives while its client has a
- * connection open, or while its bucket refills (at most a second after its last connect).
+ * connections per second (the burst equals the rate).
  * <p>
- * Its size is bounded: at {@value #MAX_CLIENTS} clients, expired entries are swept (at most
- * every {@value #SWEEP_INTERVAL_MILLIS} ms); a new client that still finds no room is refused
- * as {@code connection-rate} until entries expire, so a flood from many addresses cannot grow
- * the heap without limit.
+ * It tracks at most {@code max-tracked-clients} clients, the way HAProxy's stick tables do. A
+ * client with no connection open is idle: its entry goes once its bucket is full again (within a
+ * second), or sooner when the table is full and it is the least recently used idle one, to make
+ * room for a new client. When every entry has a connection open, a new client is admitted
+ * untracked (without per-client limits) rather than refused: a flood from many addresses can
+ * neither grow the heap nor lock out everyone else.
  */
 final class ClientTable {
 
-	static final int MAX_CLIENTS = 65_536;
+	/** What {@link #take} decided. */
+	enum Verdict {
 
-	static final long SWEEP_INTERVAL_MILLIS = 100;
+		/** Counted: release it when the connection closes. */
+		COUNTED(null),
 
-	private final ConcurrentHashMap<ClientKey, Client> clients = new ConcurrentHashMap<>();
+		/** Admitted without per-client limits: the table is full of clients with connections open. */
+		UNTRACKED(null),
+
+		PER_CLIENT_LIMIT(RejectReason.PER_CLIENT_LIMIT),
+
+		CONNECTION_RATE(RejectReason.CONNECTION_RATE);
+
+		private final @Nullable RejectReason refusal;
+
+		Verdict(@Nullable RejectReason refusal) {
+			this.refusal = refusal;
+		}
+
+		/** Why the connection is refused, or {@code null} when it is admitted. */
+		@Nullable RejectReason refusal() {
+			return this.refusal;
+		}
+
+	}
+
+	private final Map<ClientKey, Client> clients = new HashMap<>();
+
+	/** The clients with no connection open, least recently used first. */
+	private final LinkedHashSet<ClientKey> idle = new LinkedHashSet<>();
 
 	private final int maxPerClient;
 
@@ -33,68 +62,80 @@ final class ClientTable {
 
 	private final LongSupplier nanoClock;
 
-	private volatile long lastSweepNanos;
-
-	ClientTable(int maxPerClient, int ratePerSecond, LongSupplier nanoClock) {
-		this(maxPerClient, ratePerSecond, MAX_CLIENTS, nanoClock);
-	}
-
 	ClientTable(int maxPerClient, int ratePerSecond, int capacity, LongSupplier nanoClock) {
 		this.maxPerClient = maxPerClient;
 		this.ratePerSecond = ratePerSecond;
 		this.capacity = capacity;
 		this.nanoClock = nanoClock;
-		this.lastSweepNanos = nanoClock.getAsLong() - SWEEP_INTERVAL_MILLIS * 1_000_000;
 	}
 
 	/**
-	 * Counts one more connection of this client, unless a limit refuses it.
+	 * Counts one more connection of this client, unless a limit refuses it or the table has no
+	 * room for a new client.
 	 * @param rate whether this connect counts against the connection rate
-	 * @return why it is refused, or {@code null} when it is counted (release it on close)
 	 */
-	@Nullable RejectReason take(InetAddress address, boolean rate) {
+	synchronized Verdict take(InetAddress address, boolean rate) {
 		long now = this.nanoClock.getAsLong();
+		forgetExpired(now);
 		ClientKey key = ClientKey.of(address);
-		if (!this.clients.containsKey(key) && this.clients.size() >= this.capacity && !sweep(now)) {
-			return RejectReason.CONNECTION_RATE;
+		Client client = this.clients.get(key);
+		if (client == null) {
+			if (this.clients.size() >= this.capacity && !forgetLeastRecentlyUsed()) {
+				return Verdict.UNTRACKED;
+			}
+			client = new Client(this.ratePerSecond, now);
+			this.clients.put(key, client);
 		}
-		RejectReason[] refused = new RejectReason[1];
-		this.clients.compute(key, (k, client) -> {
-			Client counted = (client != null) ? client : new Client(this.ratePerSecond, now);
-			refused[0] = counted.take(now, rate, this.maxPerClient, this.ratePerSecond);
-			return (refused[0] != null && client == null) ? null : counted;
-		});
-		return refused[0];
+		Verdict verdict = client.take(now, rate, this.maxPerClient, this.ratePerSecond);
+		if (verdict == Verdict.COUNTED && client.open == 1) {
+			this.idle.remove(key);
+		}
+		return verdict;
 	}
 
-	/** One connection counted by {@link #take} closed. */
-	void release(InetAddress address) {
-		long now = this.nanoClock.getAsLong();
-		this.clients.computeIfPresent(ClientKey.of(address), (key, client) -> {
-			client.open--;
-			return client.expired(now, this.ratePerSecond) ? null : client;
-		});
+	/** One connection {@link Verdict#COUNTED counted} by {@link #take} closed. */
+	synchronized void release(InetAddress address) {
+		ClientKey key = ClientKey.of(address);
+		Client client = this.clients.get(key);
+		if (--client.open == 0) {
+			if (client.expired(this.nanoClock.getAsLong(), this.ratePerSecond)) {
+				this.clients.remove(key);
+			}
+			else {
+				this.idle.add(key);
+			}
+		}
 	}
 
 	/** Clients tracked now. */
-	int size() {
+	synchronized int size() {
 		return this.clients.size();
 	}
 
-	/** Removes expired entries, at most once per interval; whether there is room now. */
-	private boolean sweep(long now) {
-		long last = this.lastSweepNanos;
-		if (now - last >= SWEEP_INTERVAL_MILLIS * 1_000_000) {
-			this.lastSweepNanos = now;
-			for (ClientKey key : this.clients.keySet()) {
-				this.clients.computeIfPresent(key,
-						(k, client) -> client.expired(now, this.ratePerSecond) ? null : client);
+	/** Idle entries go, oldest first, until one still has a bucket to refill. */
+	private void forgetExpired(long now) {
+		for (Iterator<ClientKey> oldest = this.idle.iterator(); oldest.hasNext();) {
+			ClientKey key = oldest.next();
+			if (!this.clients.get(key).expired(now, this.ratePerSecond)) {
+				return;
 			}
+			oldest.remove();
+			this.clients.remove(key);
 		}
-		return this.clients.size() < this.capacity;
 	}
 
-	/** One client's count and bucket; changed only inside the map's per-key compute. */
+	/** Whether an idle entry made room. */
+	private boolean forgetLeastRecentlyUsed() {
+		Iterator<ClientKey> oldest = this.idle.iterator();
+		if (!oldest.hasNext()) {
+			return false;
+		}
+		this.clients.remove(oldest.next());
+		oldest.remove();
+		return true;
+	}
+
+	/** One client's count and bucket; changed only under the table's lock. */
 	private static final class Client {
 
 		int open;
@@ -108,19 +149,19 @@ final class ClientTable {
 			this.refilledAt = now;
 		}
 
-		@Nullable RejectReason take(long now, boolean rate, int maxPerClient, int ratePerSecond) {
+		Verdict take(long now, boolean rate, int maxPerClient, int ratePerSecond) {
 			if (maxPerClient > 0 && this.open >= maxPerClient) {
-				return RejectReason.PER_CLIENT_LIMIT;
+				return Verdict.PER_CLIENT_LIMIT;
 			}
 			if (rate && ratePerSecond > 0) {
 				refill(now, ratePerSecond);
 				if (this.tokens < 1) {
-					return RejectReason.CONNECTION_RATE;
+					return Verdict.CONNECTION_RATE;
 				}
 				this.tokens--;
 			}
 			this.open++;
-			return null;
+			return Verdict.COUNTED;
 		}
 
 		boolean expired(long now, int ratePerSecond) {

@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * its per-client limits.</li>
  * </ul>
  * Each refusal is counted ({@code tcp.server.connections.rejected{reason}}) and logged at most
- * once per reason and interval. A connection over a count limit is told {@code ERR server busy}
- * (on plain TCP; a TLS client is only closed).
+ * once per reason and interval; so is a client admitted without per-client limits because the
+ * listener's table of clients is full ({@code tcp.server.clients.untracked}). A connection over
+ * a count limit is told {@code ERR server busy} (on plain TCP; a TLS client is only closed).
  */
 public final class ConnectionAdmission implements ProxyRejections {
 
@@ -87,7 +88,7 @@ public final class ConnectionAdmission implements ProxyRejections {
 		this.recorder = recorder;
 		this.nanoClock = nanoClock;
 		this.clients = policy.tracksClients() ? new ClientTable(policy.maxConnectionsPerClient(),
-				policy.maxConnectionRatePerClient(), nanoClock) : null;
+				policy.maxConnectionRatePerClient(), policy.maxTrackedClients(), nanoClock) : null;
 		this.refusals = new RefusalLog(listener, nanoClock);
 	}
 
@@ -162,11 +163,16 @@ public final class ConnectionAdmission implements ProxyRejections {
 		if (table == null) {
 			return null;
 		}
-		RejectReason refused = table.take(client.getAddress(), true);
-		if (refused == null) {
+		ClientTable.Verdict verdict = table.take(client.getAddress(), true);
+		if (verdict == ClientTable.Verdict.COUNTED) {
 			channel.closeFuture().addListener((closed) -> table.release(client.getAddress()));
 		}
-		return refused;
+		else if (verdict == ClientTable.Verdict.UNTRACKED) {
+			this.recorder.get().clientUntracked();
+			this.refusals.untracked(client, "every client tracked has connections open (max-tracked-clients "
+					+ this.policy.maxTrackedClients() + ")");
+		}
+		return verdict.refusal();
 	}
 
 	/**
@@ -221,8 +227,7 @@ public final class ConnectionAdmission implements ProxyRejections {
 			case PER_CLIENT_LIMIT -> this.policy.maxConnectionsPerClient() + " connections already open from this "
 					+ "client (max-connections-per-client)";
 			case CONNECTION_RATE -> "more than " + this.policy.maxConnectionRatePerClient()
-					+ " new connections per second from this client, or too many clients tracked at once "
-					+ "(max-connection-rate-per-client)";
+					+ " new connections per second from this client (max-connection-rate-per-client)";
 			default -> reason.propertyValue();
 		};
 	}

@@ -59,6 +59,9 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * reply); 0 means no limit
  * @param maxConnectionRatePerClient new connections per second one client may open (a burst of
  * as many); 0 means no limit
+ * @param maxTrackedClients the most clients the per-client limits track at once; when all of them
+ * have connections open, a new client is served untracked (counted in
+ * tcp.server.clients.untracked)
  * @param charset what request text is decoded and reply text encoded with
  * @param greeting text sent once when a connection opens, before any request (for protocols where
  * the server speaks first, such as "220 ready"); unset sends none
@@ -78,7 +81,7 @@ public record ListenerProperties(@Nullable String host, @Nullable Integer port, 
 		@NestedConfigurationProperty @Nullable TlsProperties ssl, @Nullable ProxyProtocol proxyProtocol,
 		@Nullable List<String> trustedProxies, @Nullable Duration handshakeTimeout,
 		@Nullable Integer maxConnectionsPerClient, @Nullable Integer maxConnectionRatePerClient,
-		@Nullable Charset charset, @Nullable String greeting, @Nullable Boolean accessLog,
+		@Nullable Integer maxTrackedClients, @Nullable Charset charset, @Nullable String greeting, @Nullable Boolean accessLog,
 		@Nullable String replyService, @NestedConfigurationProperty @Nullable LengthFieldProperties lengthField,
 		@Nullable Integer fixedLength, @Nullable String delimiter) {
 
@@ -89,12 +92,12 @@ public record ListenerProperties(@Nullable String host, @Nullable Integer port, 
 	 */
 	static final ListenerProperties DEFAULTS = new ListenerProperties("0.0.0.0", null, 1024, CodecKind.LF, null, false,
 			Duration.ZERO, true, true, 0, Duration.ofSeconds(30), List.of(), TlsProperties.DEFAULTS, ProxyProtocol.OFF,
-			List.of(), Duration.ofSeconds(10), 0, 0, StandardCharsets.UTF_8, null, false, null,
+			List.of(), Duration.ofSeconds(10), 0, 0, 65_536, StandardCharsets.UTF_8, null, false, null,
 			LengthFieldProperties.DEFAULTS, null, null);
 
 	/** No key set: how a named listener that sets only unknown keys binds (and needs its port). */
 	private static final ListenerProperties UNSET = new ListenerProperties(null, null, null, null, null, null, null,
-			null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+			null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
 	/** The default listener's port when {@code tcp.server.port} is not set. */
 	static final int DEFAULT_PORT = 9000;
@@ -134,7 +137,8 @@ public record ListenerProperties(@Nullable String host, @Nullable Integer port, 
 				or(this.proxyProtocol, parent.proxyProtocol), or(this.trustedProxies, parent.trustedProxies),
 				or(this.handshakeTimeout, parent.handshakeTimeout),
 				or(this.maxConnectionsPerClient, parent.maxConnectionsPerClient),
-				or(this.maxConnectionRatePerClient, parent.maxConnectionRatePerClient), or(this.charset, parent.charset),
+				or(this.maxConnectionRatePerClient, parent.maxConnectionRatePerClient),
+				or(this.maxTrackedClients, parent.maxTrackedClients), or(this.charset, parent.charset),
 				or(this.greeting, parent.greeting), or(this.accessLog, parent.accessLog),
 				or(this.replyService, parent.replyService),
 				(this.lengthField != null && parent.lengthField != null) ? this.lengthField.inheriting(parent.lengthField)

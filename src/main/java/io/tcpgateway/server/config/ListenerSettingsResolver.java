@@ -60,6 +60,7 @@ class ListenerSettingsResolver {
 		atLeast(keys, "max-connections", properties.maxConnections(), 0);
 		atLeast(keys, "max-connections-per-client", properties.maxConnectionsPerClient(), 0);
 		atLeast(keys, "max-connection-rate-per-client", properties.maxConnectionRatePerClient(), 0);
+		atLeast(keys, "max-tracked-clients", properties.maxTrackedClients(), 1);
 		positive(keys, "handshake-timeout", properties.handshakeTimeout());
 		CidrRanges trustedProxies = ranges(keys, "trusted-proxies", properties.trustedProxies());
 		if (properties.proxyProtocol() != ProxyProtocol.OFF && trustedProxies.isEmpty()) {
@@ -69,7 +70,7 @@ class ListenerSettingsResolver {
 		}
 		return new AdmissionPolicy(ranges(keys, "allowed-clients", properties.allowedClients()), trustedProxies,
 				properties.maxConnections(), properties.maxConnectionsPerClient(),
-				properties.maxConnectionRatePerClient(), properties.handshakeTimeout());
+				properties.maxConnectionRatePerClient(), properties.maxTrackedClients(), properties.handshakeTimeout());
 	}
 
 	private static int port(Keys keys, @Nullable Integer port) {

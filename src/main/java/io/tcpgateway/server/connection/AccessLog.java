@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.tcpgateway.reply.ConnectionContext;
+import io.tcpgateway.reply.ControlCharacters;
 import io.tcpgateway.reply.TlsDetails;
 import io.tcpgateway.server.view.CloseCause;
 import io.tcpgateway.server.view.ConnectionSnapshot;
@@ -14,7 +15,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * One line per closed connection on the logger {@code io.tcpgateway.access}, in the order of
  * HAProxy's {@code tcplog}: client, start, listener, duration, messages and bytes in/out, close
- * cause, then TLS. In a JSON log format the same values are structured fields.
+ * cause, then TLS. In a JSON log format the same values are structured fields, as they are: the
+ * line escapes the control characters of the client's certificate subject, JSON escapes them itself.
  *
  * <pre>
  * 203.0.113.7:50312 [2026-12-01T22:41:56.123Z] default 1234ms 12/12 640/720B client-close tls=TLSv1.3/TLS_AES_128_GCM_SHA256 peer="CN=device-17"
@@ -68,7 +70,7 @@ final class AccessLog {
 			line.append(" tls=").append(details.protocol()).append('/').append(details.cipherSuite());
 			event = event.addKeyValue("tls_protocol", details.protocol()).addKeyValue("tls_cipher", details.cipherSuite());
 			if (details.peerSubject().isPresent()) {
-				line.append(" peer=\"").append(details.peerSubject().get()).append('"');
+				line.append(" peer=\"").append(ControlCharacters.escape(details.peerSubject().get())).append('"');
 				event = event.addKeyValue("tls_peer", details.peerSubject().get());
 			}
 		}

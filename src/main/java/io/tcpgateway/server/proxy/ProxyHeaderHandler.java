@@ -2,7 +2,6 @@ package io.tcpgateway.server.proxy;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -10,14 +9,18 @@ import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
+import io.netty.util.NetUtil;
+import io.tcpgateway.reply.ControlCharacters;
 import io.tcpgateway.security.CidrRanges;
 import io.tcpgateway.server.view.RejectReason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Follows Netty's {@code HAProxyMessageDecoder}: turns the decoded PROXY header into the
  * {@link ClientAddress}, then leaves the pipeline and tells the handlers after it that the
- * client is known ({@link ClientAddress#IDENTIFIED}). A header is honoured only from a peer in {@code trusted-proxies}; from any other
- * it refuses the connection, and so does a missing, malformed or wrong-version header. A
+ * client is known ({@link ClientAddress#IDENTIFIED}). A header is honoured only from a peer in
+ * {@code trusted-proxies}; from any other it refuses the connection, and so does a missing,
+ * malformed or wrong-version header, or one whose source is not a plain IP address. A
  * {@code LOCAL} header (the balancer's own health check) keeps the peer address. How long the
  * header may take is bounded by the listener's handshake timeout, from accept.
  */
@@ -54,7 +57,7 @@ class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 						+ this.mode.propertyValue() + " is configured");
 				return;
 			}
-			identified(ctx, clientAddress(header, peer));
+			identifiedBy(ctx, header, peer);
 		}
 		finally {
 			header.release();
@@ -88,25 +91,42 @@ class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 		};
 	}
 
-	private static InetSocketAddress clientAddress(HAProxyMessage header, InetSocketAddress peer) {
+	/**
+	 * The client a trusted header names; a {@code LOCAL} header (the balancer's health check) or
+	 * another protocol keeps the peer.
+	 */
+	private void identifiedBy(ChannelHandlerContext ctx, HAProxyMessage header, InetSocketAddress peer) {
 		boolean proxied = header.command() == HAProxyCommand.PROXY
 				&& (header.proxiedProtocol() == HAProxyProxiedProtocol.TCP4
 						|| header.proxiedProtocol() == HAProxyProxiedProtocol.TCP6);
-		if (!proxied || header.sourceAddress() == null) {
-			return peer;
+		if (!proxied) {
+			identified(ctx, peer);
+			return;
 		}
-		try {
-			// an IP literal: no name lookup happens
-			return new InetSocketAddress(InetAddress.getByName(header.sourceAddress()), header.sourcePort());
+		String source = header.sourceAddress();
+		InetSocketAddress client = clientAddress(source, header.sourcePort());
+		if (client == null) {
+			reject(ctx, RejectReason.PROXY_PROTOCOL, "a PROXY header whose source address "
+					+ ControlCharacters.escape(source) + " is not a plain IP address");
+			return;
 		}
-		catch (UnknownHostException ex) {
-			return peer;
-		}
+		identified(ctx, client);
+	}
+
+	/**
+	 * The client at an IP literal Netty has validated, without a name lookup; {@code null} for
+	 * one with a zone ({@code fe80::1%eth0}), which names an interface of the balancer's host.
+	 */
+	private static @Nullable InetSocketAddress clientAddress(String source, int port) {
+		InetAddress address = (source.indexOf('%') < 0) ? NetUtil.createInetAddressFromIpAddressString(source) : null;
+		return (address != null) ? new InetSocketAddress(address, port) : null;
 	}
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		reject(ctx, RejectReason.PROXY_PROTOCOL, "malformed PROXY header (" + cause.getMessage() + ")");
+		// Netty's message quotes the header: the client's bytes
+		reject(ctx, RejectReason.PROXY_PROTOCOL,
+				"malformed PROXY header (" + ControlCharacters.escape(String.valueOf(cause.getMessage())) + ")");
 	}
 
 	private void reject(ChannelHandlerContext ctx, RejectReason reason, String why) {

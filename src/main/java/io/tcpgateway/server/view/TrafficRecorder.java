@@ -19,6 +19,13 @@ public interface TrafficRecorder {
 	}
 
 	/**
+	 * A client was admitted without per-client limits: the listener's table of clients
+	 * ({@code max-tracked-clients}) is full of clients with connections open.
+	 */
+	default void clientUntracked() {
+	}
+
+	/**
 	 * @param openNanos how long the connection was open, in nanoseconds
 	 * @param cause why it closed
 	 */

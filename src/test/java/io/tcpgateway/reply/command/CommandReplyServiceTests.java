@@ -1,5 +1,6 @@
 package io.tcpgateway.reply.command;
 
+import io.tcpgateway.reply.ControlCharacters;
 import io.tcpgateway.reply.Reply;
 
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,15 @@ class CommandReplyServiceTests {
 	}
 
 	@Test
+	void clientTextInATextReplyHasItsControlCharactersEscaped() {
+		assertThat(this.service.reply("\u001b[2J\rX y")).isEqualTo(Reply.of("ERR unknown command: \\x1B[2J\\x0DX"));
+		assertThat(this.service.reply("HELLO a\u001bb")).isEqualTo(Reply.of("Hello, a\\x1Bb!"));
+		assertThat(this.service.reply("ECHO a\u001bb").bytes(StandardCharsets.UTF_8))
+			.as("ECHO answers the bytes as received")
+			.isEqualTo("a\u001bb".getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
 	void anUnknownWordIsNamedButNotReflectedWhole() {
 		assertThat(this.service.reply("FROB x")).isEqualTo(Reply.of("ERR unknown command: FROB"));
 		assertThat(this.service.reply("Z".repeat(1000)).text())
@@ -78,10 +88,10 @@ class CommandReplyServiceTests {
 	}
 
 	@Test
-	void helloGreetsAnyNonBlankName(Random random) {
+	void helloGreetsAnyNonBlankNameItsControlCharactersEscaped(Random random) {
 		for (int i = 0; i < TEXTS; i++) {
 			String name = randomText(random);
-			String expected = name.isBlank() ? "Hello from TCP server!" : "Hello, " + name + "!";
+			String expected = name.isBlank() ? "Hello from TCP server!" : "Hello, " + ControlCharacters.escape(name) + "!";
 			assertThat(this.service.reply("HELLO " + name).text()).isEqualTo(expected);
 		}
 	}

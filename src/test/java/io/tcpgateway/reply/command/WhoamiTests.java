@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** WHOAMI answers the client as the server sees it: behind a proxy, over IPv6, with a certificate. */
+/**
+ * WHOAMI answers the client as the server sees it: behind a proxy, over IPv6, with a certificate
+ * (its subject's control characters escaped, so the answer stays one line).
+ */
 class WhoamiTests {
 
 	@TempDir
@@ -49,6 +52,7 @@ class WhoamiTests {
 	@Test
 	void theClientCertificatesSubjectOverMutualTls() throws Exception {
 		TestCertificates certificates = TestCertificates.create(this.dir);
+		certificates.addTrustedClient("forger", "CN=device\r\nPONG\u001b[31m");
 		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", true));
 		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.ssl.client-auth=want",
 				"--spring.main.web-application-type=none"));
@@ -56,6 +60,11 @@ class WhoamiTests {
 			try (TcpTestClient trusted = TcpTestClient.over(certificates.connect(server.tcpPort(), "client"), "lf")) {
 				assertThat(trusted.request("WHOAMI"))
 					.isEqualTo("127.0.0.1:" + trusted.socket().getLocalPort() + " CN=trusted-client");
+			}
+			try (TcpTestClient forger = TcpTestClient.over(certificates.connect(server.tcpPort(), "forger"), "lf")) {
+				assertThat(forger.request("WHOAMI")).as("one line, its control characters escaped")
+					.isEqualTo("127.0.0.1:" + forger.socket().getLocalPort() + " CN=device\\x0D\\x0APONG\\x1B[31m");
+				assertThat(forger.request("PING")).isEqualTo("PONG");
 			}
 			try (TcpTestClient anonymous = TcpTestClient.over(certificates.connect(server.tcpPort(), null), "lf")) {
 				assertThat(anonymous.request("WHOAMI")).isEqualTo("127.0.0.1:" + anonymous.socket().getLocalPort());

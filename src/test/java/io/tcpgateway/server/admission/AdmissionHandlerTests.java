@@ -48,7 +48,7 @@ class AdmissionHandlerTests {
 
 	ConnectionAdmission admission(ProxyProtocol proxy, boolean tls, int max, int perClient, int rate) {
 		AdmissionPolicy policy = new AdmissionPolicy(CidrRanges.of("a", List.of()),
-				CidrRanges.of("t", List.of("10.0.0.0/8")), max, perClient, rate, Duration.ofSeconds(2));
+				CidrRanges.of("t", List.of("10.0.0.0/8")), max, perClient, rate, 65_536, Duration.ofSeconds(2));
 		return new ConnectionAdmission("test", policy, proxy, tls, Codec.LF, DescriptorBudget.forOpenFileLimit(10_000),
 				() -> this.traffic, this.nanos::get);
 	}

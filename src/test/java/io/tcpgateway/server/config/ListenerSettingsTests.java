@@ -31,6 +31,7 @@ class ListenerSettingsTests {
 				Arguments.of("max-connections=-1", "%s.max-connections must be at least 0"),
 				Arguments.of("max-connections-per-client=-2", "%s.max-connections-per-client must be at least 0"),
 				Arguments.of("max-connection-rate-per-client=-3", "%s.max-connection-rate-per-client must be at least 0"),
+				Arguments.of("max-tracked-clients=0", "%s.max-tracked-clients must be at least 1, was 0"),
 				Arguments.of("backlog=0", "%s.backlog must be at least 1"),
 				Arguments.of("port=70000", "%s.port must be between 0 and 65535, was 70000"),
 				Arguments.of("max-message-size=0", "%s.max-message-size must be at least 1"),

@@ -13,6 +13,7 @@ import io.tcpgateway.reply.ConnectionListener;
 import io.tcpgateway.support.RunningServer;
 import io.tcpgateway.support.TcpTestClient;
 import io.tcpgateway.support.TestCertificates;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,20 @@ class AccessLogTests {
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
+	/** A subject a client chose so that the log shows a forged line and a colour change. */
+	static final String FORGED_SUBJECT = "CN=device\r\n2026-12-04T00:00:00.000Z  INFO forged\u001b[31m";
+
+	@TempDir
+	static Path dir;
+
+	static TestCertificates certificates;
+
+	@BeforeAll
+	static void makeCertificates() throws Exception {
+		certificates = TestCertificates.create(dir);
+		certificates.addTrustedClient("forger", FORGED_SUBJECT);
+	}
+
 	@Test
 	void aClosedConnectionIsOneLineInTcplogOrder(CapturedOutput output) throws Exception {
 		try (RunningServer server = RunningServer.start("--tcp.server.access-log=true",
@@ -60,8 +75,7 @@ class AccessLogTests {
 	}
 
 	@Test
-	void inJsonLogsTheValuesAreFieldsAndTlsIsNamed(CapturedOutput output, @TempDir Path dir) throws Exception {
-		TestCertificates certificates = TestCertificates.create(dir);
+	void inJsonLogsTheValuesAreFieldsAndTlsIsNamed(CapturedOutput output) throws Exception {
 		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
 		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.access-log=true",
 				"--logging.structured.format.console=ecs", "--spring.main.web-application-type=none"));
@@ -86,6 +100,48 @@ class AccessLogTests {
 			assertThat(event.path("tls_protocol").asString()).startsWith("TLSv1.");
 			assertThat(event.path("tls_cipher").asString()).startsWith("TLS_");
 			assertThat(event.path("duration_ms").isNumber()).isTrue();
+		}
+	}
+
+	static RunningServer startWithClientCertificates(String... more) {
+		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", true));
+		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.ssl.client-auth=need",
+				"--tcp.server.access-log=true", "--spring.main.web-application-type=none"));
+		args.addAll(List.of(more));
+		return RunningServer.start(args.toArray(String[]::new));
+	}
+
+	@Test
+	void aCertificateSubjectIsWrittenWithItsControlCharactersEscaped(CapturedOutput output) throws Exception {
+		try (RunningServer server = startWithClientCertificates()) {
+			int clientPort;
+			try (TcpTestClient client = TcpTestClient.over(certificates.connect(server.tcpPort(), "forger"), "lf")) {
+				clientPort = client.socket().getLocalPort();
+				assertThat(client.request("PING")).isEqualTo("PONG");
+			}
+			String line = await().atMost(Duration.ofSeconds(10))
+				.until(() -> accessLine(output, "127.0.0.1:" + clientPort + " "), Optional::isPresent)
+				.orElseThrow();
+			assertThat(line).endsWith(" peer=\"CN=device\\x0D\\x0A2026-12-04T00:00:00.000Z  INFO forged\\x1B[31m\"");
+			assertThat(output.toString()).doesNotContain("\u001b[31m")
+				.doesNotContain("\n2026-12-04T00:00:00.000Z  INFO forged");
+		}
+	}
+
+	@Test
+	void inJsonLogsACertificateSubjectIsAFieldAsItIs(CapturedOutput output) throws Exception {
+		try (RunningServer server = startWithClientCertificates("--logging.structured.format.console=ecs")) {
+			int clientPort;
+			try (TcpTestClient client = TcpTestClient.over(certificates.connect(server.tcpPort(), "forger"), "lf")) {
+				clientPort = client.socket().getLocalPort();
+				assertThat(client.request("PING")).isEqualTo("PONG");
+			}
+			String line = await().atMost(Duration.ofSeconds(10))
+				.until(() -> accessLine(output, "127.0.0.1:" + clientPort), Optional::isPresent)
+				.orElseThrow();
+			// JSON escapes control characters itself: the field is the subject, escaped once
+			assertThat(json.readTree(line).path("tls_peer").asString()).isEqualTo(FORGED_SUBJECT);
+			assertThat(line).contains("\\u001B[31m").doesNotContain("\u001b");
 		}
 	}
 

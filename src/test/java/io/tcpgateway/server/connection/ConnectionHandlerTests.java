@@ -93,7 +93,7 @@ class ConnectionHandlerTests {
 
 	ConnectionAdmission admission() {
 		AdmissionPolicy policy = new AdmissionPolicy(CidrRanges.of("tcp.server.allowed-clients", List.of()),
-				CidrRanges.of("tcp.server.trusted-proxies", List.of()), 0, 0, 0, Duration.ofSeconds(10));
+				CidrRanges.of("tcp.server.trusted-proxies", List.of()), 0, 0, 0, 65_536, Duration.ofSeconds(10));
 		return new ConnectionAdmission("default", policy, ProxyProtocol.OFF, false, Codec.LF,
 				DescriptorBudget.ofThisProcess(), () -> this.traffic, System::nanoTime);
 	}
@@ -371,7 +371,7 @@ class ConnectionHandlerTests {
 
 	ConnectionAdmission admissionAllowing(String cidr) {
 		AdmissionPolicy policy = new AdmissionPolicy(CidrRanges.of("tcp.server.allowed-clients", List.of(cidr)),
-				CidrRanges.of("tcp.server.trusted-proxies", List.of()), 0, 0, 0, Duration.ofSeconds(10));
+				CidrRanges.of("tcp.server.trusted-proxies", List.of()), 0, 0, 0, 65_536, Duration.ofSeconds(10));
 		return new ConnectionAdmission("default", policy, ProxyProtocol.OFF, false, Codec.LF,
 				DescriptorBudget.ofThisProcess(), () -> this.traffic, System::nanoTime);
 	}

@@ -11,6 +11,8 @@ import io.tcpgateway.security.CidrRanges;
 import io.tcpgateway.support.EmbeddedConnection;
 import io.tcpgateway.support.ProxyHeaders;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,6 +124,30 @@ class ProxyHeaderHandlerTests {
 		channel.writeInbound(EmbeddedConnection.bytes(garbage));
 		assertThat(channel.isOpen()).isFalse();
 		assertThat(this.rejections).singleElement().asString().startsWith("proxy-protocol: malformed PROXY header");
+	}
+
+	@Test
+	void aMalformedHeaderIsReportedWithItsControlCharactersEscaped() {
+		EmbeddedConnection channel = connect(ProxyProtocol.V1);
+		channel.writeInbound(EmbeddedConnection
+			.bytes(v1("PROXY TCP4 192.0.2.1\n2026-12-04 WARN forged\u001b[2J 10.0.0.1 1234 9000")));
+		assertThat(channel.isOpen()).isFalse();
+		assertThat(this.rejections).singleElement()
+			.asString()
+			.startsWith("proxy-protocol: malformed PROXY header")
+			.contains("192.0.2.1\\x0A2026-12-04 WARN forged\\x1B[2J")
+			.doesNotContainPattern("\\p{Cntrl}");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "fe80::1%lo", "fe80::1%eth0", "fe80::1%1", "fe80::1%no-such-interface" })
+	void aSourceAddressWithAZoneIsRefusedWhetherThisHostKnowsTheZoneOrNot(String source) {
+		EmbeddedConnection channel = connect(ProxyProtocol.V1);
+		channel.writeInbound(EmbeddedConnection.bytes(v1("PROXY TCP6 " + source + " fe80::2 40000 9000")));
+		assertThat(channel.isOpen()).isFalse();
+		assertThat(this.downstream.identifiedAs).isNull();
+		assertThat(this.rejections).containsExactly("proxy-protocol: a PROXY header whose source address " + source
+				+ " is not a plain IP address");
 	}
 
 	@Test
