@@ -20,6 +20,7 @@ import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.tcpgateway.reply.ControlCharacters;
 import io.tcpgateway.server.admission.ConnectionAdmission;
 import io.tcpgateway.server.dispatch.WorkerLane;
 import io.tcpgateway.server.input.InputBudget;
@@ -209,7 +210,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		}
 		else if (failure instanceof DecoderException) {
 			if (admitted.refuseFrame(CloseCause.MALFORMED, "ERR malformed frame")) {
-				log.warn("Connection " + admitted.id() + ": malformed frame (" + failure.getMessage() + "); closing");
+				log.warn("Connection " + admitted.id() + ": malformed frame ("
+						+ ControlCharacters.escape(String.valueOf(failure.getMessage())) + "); closing");
 			}
 		}
 		else if (failure instanceof IOException) {
@@ -226,7 +228,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	private static void tlsFailure(AdmittedConnection admitted, Throwable failure) {
 		if (admitted.lifecycle().abort(CloseCause.TLS_ERROR)) {
 			log.warn("Connection " + admitted.id() + " from " + admitted.remoteAddress() + ": TLS failed ("
-					+ failure.getMessage() + "); closing");
+					+ ControlCharacters.escape(String.valueOf(failure.getMessage())) + "); closing");
 		}
 	}
 
