@@ -54,6 +54,8 @@ final class ListenerMetrics implements TrafficRecorder {
 
 	private final Map<ErrorType, Counter> errors = new EnumMap<>(ErrorType.class);
 
+	private final Map<String, Counter> pushed = new ConcurrentHashMap<>();
+
 	private final Map<String, Timer> okRequests = new ConcurrentHashMap<>();
 
 	private final Map<String, Timer> failedRequests = new ConcurrentHashMap<>();
@@ -116,6 +118,11 @@ final class ListenerMetrics implements TrafficRecorder {
 				.tag("type", type.propertyValue())
 				.register(registry));
 		}
+	}
+
+	@Override
+	public void pushed(String outcome) {
+		this.pushed.computeIfAbsent(outcome, (tag) -> SessionMetrics.pushed(this.registry, this.tags, tag)).increment();
 	}
 
 	private Counter counter(String name, String description, @Nullable String baseUnit) {

@@ -51,4 +51,23 @@ public interface ConnectionContext {
 	 */
 	Map<String, Object> attributes();
 
+	/**
+	 * Binds this connection to a session key (a device id, a terminal id) for as long as it is
+	 * open, so that frames can be pushed to it by key ({@code TcpPush.toSession}). A key is bound
+	 * to one connection at a time: by default a new connection binding a key another one holds
+	 * takes it, and the other is closed (cause {@code replaced}); with
+	 * {@code tcp.server.sessions.on-conflict=reject} the new one is refused instead. Binding
+	 * another key gives up this connection's first one.
+	 * @param key at most {@value #MAX_SESSION_KEY} characters, no control characters
+	 * @return whether the key is bound to this connection now
+	 * @throws IllegalArgumentException for an empty, too long or unprintable key
+	 */
+	boolean bind(String key);
+
+	/** The session key this connection is bound to, if any. */
+	Optional<String> sessionKey();
+
+	/** The longest session key, in characters. */
+	int MAX_SESSION_KEY = 256;
+
 }

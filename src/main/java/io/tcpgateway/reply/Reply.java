@@ -171,11 +171,13 @@ public final class Reply {
 			this.bytes = bytes;
 		}
 
-		static Frame text(String text) {
+		/** A text frame, encoded with the listener's charset. */
+		public static Frame text(String text) {
 			return new Frame(Objects.requireNonNull(text, "text"), null);
 		}
 
-		static Frame bytes(byte[] bytes) {
+		/** A frame of exactly these bytes. */
+		public static Frame bytes(byte[] bytes) {
 			return new Frame(null, Objects.requireNonNull(bytes, "bytes"));
 		}
 

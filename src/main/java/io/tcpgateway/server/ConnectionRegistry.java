@@ -51,6 +51,17 @@ final class ConnectionRegistry {
 		return (gateway != null) ? gateway.connection() : null;
 	}
 
+	/** The open connections now. */
+	List<Connection> connections() {
+		List<Connection> open = new ArrayList<>();
+		for (GatewayConnection gateway : this.open.values()) {
+			if (gateway.connection().isOpen()) {
+				open.add(gateway.connection());
+			}
+		}
+		return open;
+	}
+
 	/** Connections opened and not yet through their close. */
 	int unclosed() {
 		return this.open.size();

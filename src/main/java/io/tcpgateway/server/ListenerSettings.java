@@ -33,11 +33,12 @@ import org.jspecify.annotations.Nullable;
  * @param charset what request text is decoded and reply text encoded with
  * @param greeting text sent once when a connection opens, before any request; {@code null} for none
  * @param accessLog whether each closed connection is logged on {@code io.tcpgateway.access}
+ * @param maxPendingPushes the frames pushed to a connection and not yet written it may hold
  */
 public record ListenerSettings(String name, InetSocketAddress address, int backlog, Codec codec, int maxMessageSize,
 		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive, Duration writeTimeout,
 		@Nullable ServerTls tls, ProxyProtocol proxyProtocol, AdmissionPolicy admission, Charset charset,
-		@Nullable String greeting, boolean accessLog) {
+		@Nullable String greeting, boolean accessLog, int maxPendingPushes) {
 
 	/** The interface to bind, as configured. */
 	public String host() {
@@ -53,7 +54,7 @@ public record ListenerSettings(String name, InetSocketAddress address, int backl
 	public ConnectionSettings connectionSettings(Duration requestTimeout) {
 		return new ConnectionSettings(this.name, this.codec, this.charset, this.maxMessageSize, this.singleUse,
 				this.idleTimeout, this.writeTimeout, requestTimeout, this.tls != null, this.proxyProtocol != ProxyProtocol.OFF,
-				this.greeting, this.accessLog);
+				this.greeting, this.accessLog, this.maxPendingPushes);
 	}
 
 }

@@ -16,6 +16,8 @@ import io.tcpgateway.server.connection.TurnAnswerer;
 import io.tcpgateway.server.dispatch.ServerThreads;
 import io.tcpgateway.server.gateway.GatewayConnection;
 import io.tcpgateway.server.input.InputBudget;
+import io.tcpgateway.server.session.ConnectionDirectory;
+import io.tcpgateway.server.session.SessionRegistry;
 import io.tcpgateway.server.view.ConnectionSnapshot;
 import io.tcpgateway.server.view.ListenerView;
 import io.tcpgateway.server.view.TrafficRecorder;
@@ -38,7 +40,7 @@ import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
  * ignored: framing is {@code tcp.server.codec}, timeouts are {@code tcp.server.idle-timeout}.
  */
 public class NettyServerConnectionFactory extends AbstractServerConnectionFactory
-		implements ListenerView, ConnectionEvents {
+		implements ListenerView, ConnectionEvents, ConnectionDirectory {
 
 	private static final Log log = LogFactory.getLog(NettyServerConnectionFactory.class);
 
@@ -51,6 +53,8 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	private final ConnectionAdmission admission;
 
 	private final InputBudget inputBudget;
+
+	private final SessionRegistry sessions;
 
 	private final ConnectionRegistry registry = new ConnectionRegistry();
 
@@ -66,13 +70,15 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	 * @param budget the connections the process's open-file limit leaves room for, shared by
 	 * every listener
 	 * @param inputBudget the input all connections of all listeners may hold unframed
+	 * @param sessions the session keys of all listeners' connections
 	 */
 	public NettyServerConnectionFactory(ListenerSettings settings, ServerThreads threads,
 			TrafficRecorder.Factory recorders, DescriptorBudget budget, InputBudget inputBudget,
-			List<ConnectionListener> connectionListeners) {
+			SessionRegistry sessions, List<ConnectionListener> connectionListeners) {
 		super(settings.port());
 		this.settings = settings;
 		this.inputBudget = inputBudget;
+		this.sessions = sessions;
 		this.threads = threads;
 		this.recorders = recorders;
 		this.connectionListeners = connectionListeners;
@@ -151,11 +157,42 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	@Override
 	public void closed(Connection connection) {
 		this.connections.remove(connection.id());
+		connection.context().sessionKey().ifPresent((key) -> this.sessions.unbind(key, connection));
 		GatewayConnection gateway = this.registry.closed(connection);
 		if (gateway != null) {
 			gateway.closed(this.connectionListeners, connection.closeCause().propertyValue());
 		}
 		log.debug("Connection " + connection.id() + " closed");
+	}
+
+	@Override
+	public boolean bind(Connection connection, String key, @Nullable String previous) {
+		SessionRegistry.Binding binding = this.sessions.bind(key, connection);
+		if (!binding.bound()) {
+			return false;
+		}
+		if (previous != null && !previous.equals(key)) {
+			this.sessions.unbind(previous, connection);
+		}
+		Connection displaced = binding.displaced();
+		if (displaced != null) {
+			log.debug("Connection " + displaced.id() + ": session key bound by connection " + connection.id()
+					+ "; closing");
+			displaced.replaced();
+		}
+		return true;
+	}
+
+	// --- ConnectionDirectory --------------------------------------------------------------------------------
+
+	@Override
+	public @Nullable Connection connection(String id) {
+		return this.registry.find(id);
+	}
+
+	@Override
+	public List<Connection> openConnections() {
+		return this.registry.connections();
 	}
 
 	/**

@@ -25,7 +25,7 @@ class ByteCounterTests {
 		assertThat(this.channel.readOutboundText()).isEqualTo("PONG\r\n");
 		assertThat(this.traffic.count("bytesIn")).isEqualTo(14);
 		assertThat(this.traffic.count("bytesOut")).isEqualTo(6);
-		assertThat(this.stats.snapshot("id", "default", EmbeddedConnection.PEER))
+		assertThat(this.stats.snapshot("id", "default", EmbeddedConnection.PEER, null))
 			.satisfies((snapshot) -> {
 				assertThat(snapshot.bytesIn()).isEqualTo(14);
 				assertThat(snapshot.bytesOut()).isEqualTo(6);

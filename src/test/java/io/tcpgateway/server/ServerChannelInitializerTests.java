@@ -34,6 +34,11 @@ class ServerChannelInitializerTests {
 		public void closed(Connection connection) {
 			throw new AssertionError("not admitted in this test");
 		}
+
+		@Override
+		public boolean bind(Connection connection, String key, String previous) {
+			throw new AssertionError("not admitted in this test");
+		}
 	};
 
 	@AfterAll
@@ -62,7 +67,7 @@ class ServerChannelInitializerTests {
 		ListenerSettings lf = TestSettings.with(0, false, Duration.ofSeconds(5), ProxyProtocol.V2, List.of());
 		ListenerSettings stx = new ListenerSettings(lf.name(), lf.address(), lf.backlog(), Codec.STX_ETX, 100,
 				false, Duration.ofSeconds(5), true, true, lf.writeTimeout(), null, ProxyProtocol.V2, lf.admission(),
-				lf.charset(), null, false);
+				lf.charset(), null, false, 32);
 		assertThat(pipelineOf(stx)).containsExactly("byteCounter", "admission", "proxyDetector", "proxyHeader",
 				"frameReader", "idleTimeout", "connection");
 	}

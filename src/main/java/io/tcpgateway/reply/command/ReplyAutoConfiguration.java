@@ -59,4 +59,9 @@ public class ReplyAutoConfiguration {
 		return new WhoamiCommand();
 	}
 
+	@Bean
+	LoginCommand loginCommand() {
+		return new LoginCommand();
+	}
+
 }

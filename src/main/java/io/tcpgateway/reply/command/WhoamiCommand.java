@@ -11,7 +11,8 @@ import io.tcpgateway.reply.TlsDetails;
  * {@code WHOAMI} answers the client's address as the server sees it, {@code ip:port} or
  * {@code [v6]:port} (the real one behind a trusted proxy), then the subject of the client's
  * certificate when it presented one (its control characters escaped, so the answer stays one
- * line): a check of a balancer or an mTLS setup with {@code nc}.
+ * line), then {@code session=<key>} once the connection is bound to a session key: a check of a
+ * balancer, an mTLS setup or a login with {@code nc}.
  */
 class WhoamiCommand implements Command {
 
@@ -32,7 +33,8 @@ class WhoamiCommand implements Command {
 			.flatMap(TlsDetails::peerSubject)
 			.map((dn) -> " " + ControlCharacters.escape(dn))
 			.orElse("");
-		return Reply.of(connection.remoteEndpoint() + subject);
+		String session = connection.sessionKey().map((key) -> " session=" + key).orElse("");
+		return Reply.of(connection.remoteEndpoint() + subject + session);
 	}
 
 }

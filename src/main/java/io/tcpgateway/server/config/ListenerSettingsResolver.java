@@ -53,7 +53,13 @@ class ListenerSettingsResolver {
 				maxMessageSize(keys, codec, properties.maxMessageSize()), properties.singleUse(),
 				properties.idleTimeout(), properties.tcpNoDelay(), properties.keepAlive(), properties.writeTimeout(),
 				tls(keys, properties.ssl()), properties.proxyProtocol(), admission(keys, properties),
-				properties.charset(), greeting(keys, codec, properties), properties.accessLog());
+				properties.charset(), greeting(keys, codec, properties), properties.accessLog(),
+				maxPendingPushes(keys, properties.maxPendingPushes()));
+	}
+
+	private static int maxPendingPushes(Keys keys, int max) {
+		atLeast(keys, "max-pending-pushes", max, 1);
+		return max;
 	}
 
 	private static AdmissionPolicy admission(Keys keys, ListenerProperties properties) {

@@ -9,7 +9,10 @@ import io.tcpgateway.server.NettyServerConnectionFactory;
 import io.tcpgateway.server.admission.DescriptorBudget;
 import io.tcpgateway.server.dispatch.ServerThreads;
 import io.tcpgateway.server.input.InputBudget;
+import io.tcpgateway.server.session.PushService;
+import io.tcpgateway.server.session.SessionRegistry;
 import io.tcpgateway.server.gateway.GatewayFlows;
+import io.tcpgateway.server.gateway.PushMessageHandler;
 import io.tcpgateway.server.view.TrafficRecorder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -73,6 +76,7 @@ class TcpGatewayConfiguration {
 	@Bean
 	TcpListeners tcpListeners(Environment environment, ListenerProperties defaultListener, TcpServerProperties server,
 			SslBundles sslBundles, ServerThreads threads, DescriptorBudget budget, InputBudget inputBudget,
+			SessionRegistry sessions,
 			ObjectProvider<TrafficRecorder.Factory> recorders, ObjectProvider<ConnectionListener> connectionListeners,
 			ListableBeanFactory beans, MessageChannel tcpGatewayErrors) {
 		ListenerSettingsResolver resolver = new ListenerSettingsResolver(sslBundles);
@@ -84,9 +88,35 @@ class TcpGatewayConfiguration {
 					replyServices.find(name, properties.replyService()))));
 		InputBudgets.check(inputBudget, server.maxBufferedBytes() != null,
 				listeners.stream().map(TcpListeners.Listener::settings).toList());
-		return new TcpListeners(listeners, threads, budget, inputBudget,
+		return new TcpListeners(listeners, threads, budget, inputBudget, sessions,
 				recorders.getIfAvailable(() -> (listener) -> TrafficRecorder.NONE),
 				connectionListeners.orderedStream().toList(), tcpGatewayErrors);
+	}
+
+	/** Which connection each session key is bound to, all listeners together. */
+	@Bean
+	SessionRegistry tcpSessionRegistry(TcpServerProperties properties) {
+		return new SessionRegistry(properties.sessions().onConflict());
+	}
+
+	/** Server push from Java: {@link io.tcpgateway.push.TcpPush}. */
+	@Bean
+	PushService tcpPush(SessionRegistry sessions, List<NettyServerConnectionFactory> listeners) {
+		return new PushService(sessions, listeners);
+	}
+
+	/**
+	 * Server push from Spring Integration: a message sent here with the header
+	 * {@code tcpgateway_session} or {@code ip_connectionId} is pushed to that client.
+	 */
+	@Bean
+	MessageChannel tcpPushChannel() {
+		return new DirectChannel();
+	}
+
+	@Bean
+	IntegrationFlow tcpPushFlow(MessageChannel tcpPushChannel, PushService tcpPush) {
+		return IntegrationFlow.from(tcpPushChannel).handle(new PushMessageHandler(tcpPush)).get();
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import io.tcpgateway.server.admission.DescriptorBudget;
 import io.tcpgateway.server.dispatch.ServerThreads;
 import io.tcpgateway.server.gateway.GatewayFlows;
 import io.tcpgateway.server.input.InputBudget;
+import io.tcpgateway.server.session.SessionRegistry;
 import io.tcpgateway.server.view.TrafficRecorder;
 
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -44,13 +45,16 @@ class TcpListeners {
 
 	private final InputBudget inputBudget;
 
+	private final SessionRegistry sessions;
+
 	private final List<ConnectionListener> connectionListeners;
 
 	private final MessageChannel errorChannel;
 
 	TcpListeners(List<Listener> listeners, ServerThreads threads, DescriptorBudget budget, InputBudget inputBudget,
-			TrafficRecorder.Factory recorders, List<ConnectionListener> connectionListeners,
+			SessionRegistry sessions, TrafficRecorder.Factory recorders, List<ConnectionListener> connectionListeners,
 			MessageChannel errorChannel) {
+		this.sessions = sessions;
 		this.budget = budget;
 		this.inputBudget = inputBudget;
 		this.connectionListeners = connectionListeners;
@@ -62,7 +66,7 @@ class TcpListeners {
 
 	NettyServerConnectionFactory connectionFactory(String name) {
 		return new NettyServerConnectionFactory(this.listeners.get(name).settings(), this.threads, this.recorders,
-				this.budget, this.inputBudget, this.connectionListeners);
+				this.budget, this.inputBudget, this.sessions, this.connectionListeners);
 	}
 
 	IntegrationFlow gatewayFlow(String name, NettyServerConnectionFactory connectionFactory) {

@@ -9,6 +9,7 @@ import io.tcpgateway.server.dispatch.WorkerThreads;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -32,6 +33,7 @@ import org.springframework.util.unit.DataSize;
  * it is framed (partial messages, and messages waiting for their connection); past it, the
  * connections holding input longest are closed. Unset: a quarter of the JVM's direct-memory
  * limit
+ * @param sessions session keys, all listeners together
  * @param listeners more listeners beside the default one, by name, each with its own port and any
  * per-listener key (host, codec, ssl.bundle...); a key left unset is the default listener's
  */
@@ -40,7 +42,8 @@ public record TcpServerProperties(
 		@DefaultValue("0") int eventLoopThreads, @DefaultValue("0") WorkerThreads workerThreads,
 		@DefaultValue("auto") Transport transport, @DefaultValue("10000") int workerQueue,
 		@DefaultValue("0s") Duration requestTimeout, @DefaultValue("0s") Duration shutdownDelay,
-		@Nullable DataSize maxBufferedBytes, @DefaultValue Map<String, ListenerProperties> listeners) {
+		@Nullable DataSize maxBufferedBytes, @DefaultValue @NestedConfigurationProperty SessionsProperties sessions,
+		@DefaultValue Map<String, ListenerProperties> listeners) {
 
 	// checked here rather than with Bean Validation annotations: Hibernate Validator costs about
 	// 600 classes and a tenth of the start-up for these few checks (bench/README.md, "Start-up")

@@ -65,6 +65,10 @@ final class AccessLog {
 			.addKeyValue("bytes_in", counters.bytesIn())
 			.addKeyValue("bytes_out", counters.bytesOut())
 			.addKeyValue("cause", cause.propertyValue());
+		if (counters.session() != null) {
+			line.append(" session=").append(ControlCharacters.escape(counters.session()));
+			event = event.addKeyValue("session", counters.session());
+		}
 		if (tls.isPresent()) {
 			TlsDetails details = tls.get();
 			line.append(" tls=").append(details.protocol()).append('/').append(details.cipherSuite());

@@ -2,12 +2,14 @@ package io.tcpgateway.server.connection;
 
 import java.net.InetSocketAddress;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import javax.net.ssl.SSLSession;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.ssl.SslHandler;
+import io.tcpgateway.push.PushOutcome;
 import io.tcpgateway.reply.ConnectionContext;
 import io.tcpgateway.reply.Reply;
 import io.tcpgateway.server.dispatch.WorkerLane;
@@ -55,6 +57,8 @@ final class AdmittedConnection implements Connection, RequestQueue.Outcomes {
 
 	private final Lifecycle lifecycle;
 
+	private final PendingPushes pushes;
+
 	/** Between a frame and the end of its read pass, which flushes. */
 	private boolean reading;
 
@@ -75,6 +79,7 @@ final class AdmittedConnection implements Connection, RequestQueue.Outcomes {
 		TurnAnswerer answerer = events.opened(this);
 		this.queue = new RequestQueue(lane, ctx.executor(), settings.requestTimeout(), answerer, this);
 		this.lifecycle = new Lifecycle(ctx, gate, this.queue, recorder, this::finished);
+		this.pushes = new PendingPushes(settings.maxPendingPushes());
 		String greeting = settings.greeting();
 		if (greeting != null) {
 			this.writer.writeUncounted(greeting);
@@ -175,6 +180,49 @@ final class AdmittedConnection implements Connection, RequestQueue.Outcomes {
 		this.lifecycle.closeIfAnswered();
 	}
 
+	// --- pushes (any thread, then the event loop) -------------------------------------------------------
+
+	@Override
+	public CompletableFuture<PushOutcome> push(Reply.Frame frame) {
+		CompletableFuture<PushOutcome> outcome = new CompletableFuture<>();
+		if (!this.pushes.take()) {
+			pushed(outcome, PushOutcome.REFUSED);
+		}
+		else {
+			onEventLoop(() -> write(frame, outcome));
+		}
+		return outcome;
+	}
+
+	private void write(Reply.Frame frame, CompletableFuture<PushOutcome> outcome) {
+		if (!this.lifecycle.acceptsPushes()) {
+			this.pushes.done();
+			pushed(outcome, PushOutcome.NOT_CONNECTED);
+			return;
+		}
+		boolean taken = this.writer.push(frame, (written) -> {
+			this.pushes.done();
+			pushed(outcome, written.isSuccess() ? PushOutcome.WRITTEN : PushOutcome.NOT_CONNECTED);
+		});
+		if (!taken) {
+			this.pushes.done();
+			pushed(outcome, PushOutcome.REFUSED);
+		}
+		else if (!this.reading) {
+			this.ctx.flush();
+		}
+	}
+
+	private void pushed(CompletableFuture<PushOutcome> outcome, PushOutcome how) {
+		this.recorder.pushed(how.value());
+		outcome.complete(how);
+	}
+
+	/** On the answering thread: binds the connection to a session key (see {@code ConnectionContext.bind}). */
+	boolean bind(String key, @Nullable String previous) {
+		return this.events.bind(this, key, previous);
+	}
+
 	/** Closed with nothing in progress: the access-log line, the count, the listener told. */
 	private void finished(CloseCause why) {
 		if (this.settings.accessLog()) {
@@ -198,7 +246,8 @@ final class AdmittedConnection implements Connection, RequestQueue.Outcomes {
 
 	@Override
 	public ConnectionSnapshot snapshot() {
-		return this.stats.snapshot(this.id, this.settings.listener(), this.client);
+		return this.stats.snapshot(this.id, this.settings.listener(), this.client,
+				this.context.sessionKey().orElse(null));
 	}
 
 	@Override
@@ -230,6 +279,11 @@ final class AdmittedConnection implements Connection, RequestQueue.Outcomes {
 	@Override
 	public void terminate() {
 		onEventLoop(() -> this.lifecycle.abort(CloseCause.ADMIN));
+	}
+
+	@Override
+	public void replaced() {
+		onEventLoop(() -> this.lifecycle.abort(CloseCause.REPLACED));
 	}
 
 	private void onEventLoop(Runnable task) {

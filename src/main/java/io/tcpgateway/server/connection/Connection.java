@@ -1,8 +1,12 @@
 package io.tcpgateway.server.connection;
 
+import java.util.concurrent.CompletableFuture;
+
 import javax.net.ssl.SSLSession;
 
+import io.tcpgateway.push.PushOutcome;
 import io.tcpgateway.reply.ConnectionContext;
+import io.tcpgateway.reply.Reply;
 import io.tcpgateway.server.view.CloseCause;
 import io.tcpgateway.server.view.ConnectionSnapshot;
 import org.jspecify.annotations.Nullable;
@@ -39,5 +43,14 @@ public interface Connection {
 
 	/** The listener stops for good: close now, whatever is in progress. */
 	void terminate();
+
+	/** Another connection took its session key: close now (cause {@code replaced}). */
+	void replaced();
+
+	/**
+	 * Writes a frame outside any request, between replies, after those pushed before it.
+	 * @return how it went, once the socket took it, refused it, or the connection closed
+	 */
+	CompletableFuture<PushOutcome> push(Reply.Frame frame);
 
 }

@@ -48,6 +48,9 @@ final class ConnectionInfo implements ConnectionContext {
 
 	private volatile @Nullable TlsDetails tls;
 
+	/** Written by the thread answering a request, read by the event loop once the connection closes. */
+	private volatile @Nullable String sessionKey;
+
 	ConnectionInfo(AdmittedConnection connection) {
 		this.connection = connection;
 	}
@@ -129,6 +132,36 @@ final class ConnectionInfo implements ConnectionContext {
 			// the client presented no certificate
 		}
 		return new TlsDetails(session.getProtocol(), session.getCipherSuite(), List.copyOf(chain), principal);
+	}
+
+	@Override
+	public boolean bind(String key) {
+		String invalid = invalidKey(key);
+		if (invalid != null) {
+			throw new IllegalArgumentException("invalid session key: " + invalid);
+		}
+		boolean bound = this.connection.bind(key, this.sessionKey);
+		if (bound) {
+			this.sessionKey = key;
+		}
+		return bound;
+	}
+
+	private static @Nullable String invalidKey(String key) {
+		if (key.isEmpty() || key.length() > MAX_SESSION_KEY) {
+			return "it must have 1 to " + MAX_SESSION_KEY + " characters";
+		}
+		for (int i = 0; i < key.length(); i++) {
+			if (Character.isISOControl(key.charAt(i)) || Character.isWhitespace(key.charAt(i))) {
+				return "it must not contain spaces or control characters";
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public Optional<String> sessionKey() {
+		return Optional.ofNullable(this.sessionKey);
 	}
 
 	@Override

@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param proxied whether a PROXY header names the client (the connection then waits for it)
  * @param greeting text sent once when a connection opens, or {@code null}
  * @param accessLog whether each closed connection is logged on {@code io.tcpgateway.access}
+ * @param maxPendingPushes the frames pushed to a connection and not yet written it may hold
  */
 public record ConnectionSettings(String listener, Codec codec, Charset charset, int maxMessageSize,
 		boolean singleUse, Duration idleTimeout, Duration writeTimeout, Duration requestTimeout, boolean tls,
-		boolean proxied, @Nullable String greeting, boolean accessLog) {
+		boolean proxied, @Nullable String greeting, boolean accessLog, int maxPendingPushes) {
 }

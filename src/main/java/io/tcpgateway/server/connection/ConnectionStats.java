@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 
 import io.tcpgateway.server.view.ConnectionSnapshot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counters of one connection. Each counter has a single writer (the event loop for bytes, the
@@ -72,8 +73,8 @@ public final class ConnectionStats {
 		return System.nanoTime() - this.openedAtNanos;
 	}
 
-	public ConnectionSnapshot snapshot(String id, String listener, InetSocketAddress remote) {
-		return new ConnectionSnapshot(id, listener, remote.getAddress().getHostAddress(), remote.getPort(),
+	public ConnectionSnapshot snapshot(String id, String listener, InetSocketAddress remote, @Nullable String session) {
+		return new ConnectionSnapshot(id, listener, remote.getAddress().getHostAddress(), remote.getPort(), session,
 				Instant.ofEpochMilli(this.openedAtMillis), messagesIn(), messagesOut(), (long) BYTES_IN.getOpaque(this),
 				(long) BYTES_OUT.getOpaque(this),
 				Instant.ofEpochMilli((long) LAST_ACTIVITY.getOpaque(this)));

@@ -53,6 +53,11 @@ final class Lifecycle {
 		return this.state == ConnectionState.OPEN;
 	}
 
+	/** Whether a frame pushed now is still written: the connection is open and not yet closing. */
+	boolean acceptsPushes() {
+		return this.state.answers();
+	}
+
 	/** Why the connection ends: its first cause; a close with none noticed is a reset. */
 	CloseCause cause() {
 		return (this.cause != null) ? this.cause : CloseCause.RESET;

@@ -90,6 +90,26 @@ final class ReplyWriter {
 		}
 	}
 
+	/**
+	 * Writes a frame pushed outside any request; {@code written} is told how it went (it counts
+	 * the push, not a reply).
+	 * @return false, writing nothing, when the frame is too long for the codec's framing
+	 */
+	boolean push(Reply.Frame frame, ChannelFutureListener written) {
+		String text = frame.text();
+		ByteBuf out;
+		try {
+			out = (text != null) ? this.settings.codec().encode(this.ctx.alloc(), text, this.settings.charset())
+					: this.settings.codec().encode(this.ctx.alloc(), frame.bytes(this.settings.charset()));
+		}
+		catch (ReplyTooLongException ex) {
+			this.recorder.error(ErrorType.ENCODE);
+			return false;
+		}
+		this.ctx.write(out, this.ctx.newPromise().addListener(written));
+		return true;
+	}
+
 	/** Writes text the server sends outside any reply (the greeting): not counted as a reply. */
 	void writeUncounted(String text) {
 		this.ctx.write(this.settings.codec().encode(this.ctx.alloc(), text, this.settings.charset()));

@@ -45,6 +45,9 @@ public enum CloseCause implements PropertyValue {
 	 */
 	BUFFER_BUDGET(ErrorType.BUFFER_BUDGET),
 
+	/** Another connection bound this connection's session key. */
+	REPLACED(null),
+
 	/** The graceful drain at shutdown. */
 	DRAIN(null),
 

@@ -81,6 +81,13 @@ public interface TrafficRecorder {
 	}
 
 	/**
+	 * A frame pushed to a connection of this listener ended.
+	 * @param outcome {@code written}, {@code not-connected} or {@code refused}
+	 */
+	default void pushed(String outcome) {
+	}
+
+	/**
 	 * A request is about to be answered on this thread: its trace, if requests are traced.
 	 * @param request the request (its bytes as ISO-8859-1 characters)
 	 * @param connectionId the connection it came on

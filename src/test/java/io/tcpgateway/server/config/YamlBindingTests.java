@@ -57,16 +57,17 @@ class YamlBindingTests {
 		assertThat(server.workerQueue()).isEqualTo(500);
 		assertThat(server.shutdownDelay()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(server.maxBufferedBytes()).isEqualTo(org.springframework.util.unit.DataSize.ofMegabytes(64));
+		assertThat(server.sessions().onConflict()).isEqualTo(io.tcpgateway.server.session.SessionRegistry.OnConflict.REJECT);
 		ListenerProperties listener = settings.listenerProperties().get("default");
 		assertThat(listener).isEqualTo(new ListenerProperties("127.0.0.1", 7000, 128, CodecKind.CRLF, 4096, true,
 				Duration.ofMinutes(5), false, false, 1000, Duration.ofSeconds(45), List.of("10.0.0.0/8", "192.168.1.7"),
 				new TlsProperties("tcp", ClientAuth.WANT, TlsProvider.JDK), ProxyProtocol.V2, List.of("10.0.0.0/16"),
-				Duration.ofSeconds(3), 20, 5, 1000, StandardCharsets.ISO_8859_1, "220 ready", true, "commands", LENGTH_FIELD, 32, "0d0a"));
+				Duration.ofSeconds(3), 20, 5, 1000, StandardCharsets.ISO_8859_1, "220 ready", true, "commands", 8, LENGTH_FIELD, 32, "0d0a"));
 		ListenerProperties hl7 = settings.listenerProperties().get("hl7");
 		assertThat(hl7).isEqualTo(new ListenerProperties("127.0.0.1", 2575, 128, CodecKind.MLLP, 1048576, true,
 				Duration.ofMinutes(5), false, false, 1000, Duration.ofSeconds(45), List.of("10.0.0.0/8", "192.168.1.7"),
 				new TlsProperties("tcp", ClientAuth.NEED, TlsProvider.JDK), ProxyProtocol.OFF, List.of("10.0.0.0/16"),
-				Duration.ofSeconds(3), 20, 5, 1000, StandardCharsets.ISO_8859_1, "220 ready", true, "hl7", LENGTH_FIELD, 32, "0d0a"));
+				Duration.ofSeconds(3), 20, 5, 1000, StandardCharsets.ISO_8859_1, "220 ready", true, "hl7", 8, LENGTH_FIELD, 32, "0d0a"));
 	}
 
 	@ParameterizedTest(name = "worker-threads: {0}")

@@ -88,7 +88,7 @@ class ConnectionHandlerTests {
 
 	static ConnectionSettings settings(boolean singleUse, Duration requestTimeout) {
 		return new ConnectionSettings("default", Codec.LF, StandardCharsets.UTF_8, 100, singleUse, Duration.ZERO,
-				Duration.ofSeconds(30), requestTimeout, false, false, null, false);
+				Duration.ofSeconds(30), requestTimeout, false, false, null, false, 32);
 	}
 
 	ConnectionAdmission admission() {
@@ -110,6 +110,11 @@ class ConnectionHandlerTests {
 			@Override
 			public void closed(Connection closed) {
 				ConnectionHandlerTests.this.finished.add(closed);
+			}
+
+			@Override
+			public boolean bind(Connection bound, String key, @Nullable String previous) {
+				return true;
 			}
 		};
 	}
