@@ -34,11 +34,13 @@ import org.jspecify.annotations.Nullable;
  * @param greeting text sent once when a connection opens, before any request; {@code null} for none
  * @param accessLog whether each closed connection is logged on {@code io.tcpgateway.access}
  * @param maxPendingPushes the frames pushed to a connection and not yet written it may hold
+ * @param maxPendingReplyBytes the bytes of replies a connection may have waiting for its client
+ * before it stops taking requests
  */
 public record ListenerSettings(String name, InetSocketAddress address, int backlog, Codec codec, int maxMessageSize,
 		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive, Duration writeTimeout,
 		@Nullable ServerTls tls, ProxyProtocol proxyProtocol, AdmissionPolicy admission, Charset charset,
-		@Nullable String greeting, boolean accessLog, int maxPendingPushes) {
+		@Nullable String greeting, boolean accessLog, int maxPendingPushes, int maxPendingReplyBytes) {
 
 	/** The interface to bind, as configured. */
 	public String host() {

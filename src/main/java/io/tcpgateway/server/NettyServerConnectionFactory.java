@@ -7,6 +7,7 @@ import java.util.List;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.tcpgateway.reply.ConnectionListener;
 import io.tcpgateway.server.admission.ConnectionAdmission;
 import io.tcpgateway.server.admission.DescriptorBudget;
@@ -111,6 +112,9 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 			.childOption(ChannelOption.TCP_NODELAY, this.settings.tcpNoDelay())
 			.childOption(ChannelOption.SO_KEEPALIVE, this.settings.keepAlive())
 			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+			// past the high mark a connection takes no more requests until its client reads
+			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+					this.settings.maxPendingReplyBytes() / 2, this.settings.maxPendingReplyBytes()))
 			.handler(this.admission.acceptBackoff())
 			.childHandler(new ServerChannelInitializer(this.settings, this.admission, this, this.threads,
 					this.inputBudget, this::recorder));

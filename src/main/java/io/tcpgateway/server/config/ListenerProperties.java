@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The settings of one listener, as written: bound by Spring Boot from {@code tcp.server.*} for
@@ -70,6 +71,9 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * unset means the application's only (or primary) ReplyService
  * @param maxPendingPushes the frames pushed to one connection and not yet written it may hold;
  * a push past it is refused
+ * @param maxPendingReplyBytes the replies one connection may have waiting for a client that does
+ * not read them; past it, the connection takes no more requests until the client reads (and
+ * write-timeout closes it if it never does)
  * @param lengthField the length-field codec's settings
  * @param fixedLength with the fixed-length codec, the size of every message in bytes
  * @param delimiter with the delimiter codec, the bytes that end every message, in hex (such as
@@ -84,7 +88,7 @@ public record ListenerProperties(@Nullable String host, @Nullable Integer port, 
 		@Nullable List<String> trustedProxies, @Nullable Duration handshakeTimeout,
 		@Nullable Integer maxConnectionsPerClient, @Nullable Integer maxConnectionRatePerClient,
 		@Nullable Integer maxTrackedClients, @Nullable Charset charset, @Nullable String greeting, @Nullable Boolean accessLog,
-		@Nullable String replyService, @Nullable Integer maxPendingPushes,
+		@Nullable String replyService, @Nullable Integer maxPendingPushes, @Nullable DataSize maxPendingReplyBytes,
 		@NestedConfigurationProperty @Nullable LengthFieldProperties lengthField,
 		@Nullable Integer fixedLength, @Nullable String delimiter) {
 
@@ -96,11 +100,11 @@ public record ListenerProperties(@Nullable String host, @Nullable Integer port, 
 	static final ListenerProperties DEFAULTS = new ListenerProperties("0.0.0.0", null, 1024, CodecKind.LF, null, false,
 			Duration.ZERO, true, true, 0, Duration.ofSeconds(30), List.of(), TlsProperties.DEFAULTS, ProxyProtocol.OFF,
 			List.of(), Duration.ofSeconds(10), 0, 0, 65_536, StandardCharsets.UTF_8, null, false, null,
-			32, LengthFieldProperties.DEFAULTS, null, null);
+			32, DataSize.ofKilobytes(64), LengthFieldProperties.DEFAULTS, null, null);
 
 	/** No key set: how a named listener that sets only unknown keys binds (and needs its port). */
 	private static final ListenerProperties UNSET = new ListenerProperties(null, null, null, null, null, null, null,
-			null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+			null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
 	/** The default listener's port when {@code tcp.server.port} is not set. */
 	static final int DEFAULT_PORT = 9000;
@@ -144,6 +148,7 @@ public record ListenerProperties(@Nullable String host, @Nullable Integer port, 
 				or(this.maxTrackedClients, parent.maxTrackedClients), or(this.charset, parent.charset),
 				or(this.greeting, parent.greeting), or(this.accessLog, parent.accessLog),
 				or(this.replyService, parent.replyService), or(this.maxPendingPushes, parent.maxPendingPushes),
+				or(this.maxPendingReplyBytes, parent.maxPendingReplyBytes),
 				(this.lengthField != null && parent.lengthField != null) ? this.lengthField.inheriting(parent.lengthField)
 						: or(this.lengthField, parent.lengthField),
 				or(this.fixedLength, parent.fixedLength), or(this.delimiter, parent.delimiter));

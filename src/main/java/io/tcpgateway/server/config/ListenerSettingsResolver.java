@@ -18,6 +18,7 @@ import io.tcpgateway.server.view.ListenerView;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The one place where listener settings are validated, the same way for every listener, once
@@ -54,7 +55,15 @@ class ListenerSettingsResolver {
 				properties.idleTimeout(), properties.tcpNoDelay(), properties.keepAlive(), properties.writeTimeout(),
 				tls(keys, properties.ssl()), properties.proxyProtocol(), admission(keys, properties),
 				properties.charset(), greeting(keys, codec, properties), properties.accessLog(),
-				maxPendingPushes(keys, properties.maxPendingPushes()));
+				maxPendingPushes(keys, properties.maxPendingPushes()), maxPendingReplyBytes(keys, properties));
+	}
+
+	private static int maxPendingReplyBytes(Keys keys, ListenerProperties properties) {
+		DataSize size = properties.maxPendingReplyBytes();
+		if (size.toBytes() < 2 || size.toBytes() > Integer.MAX_VALUE) {
+			throw keys.invalid("max-pending-reply-bytes", "must be between 2 bytes and 2GB, was " + size);
+		}
+		return (int) size.toBytes();
 	}
 
 	private static int maxPendingPushes(Keys keys, int max) {
