@@ -14,7 +14,10 @@
 # this again after changing any of them. A cache that does not fit is ignored (the server starts,
 # only slower) and the JVM says why with -Xlog:aot. Pass the training run the arguments that
 # change which beans exist (e.g. --spring.profiles.active=prod), so it loads the same classes;
-# its ports are always its own (AOT_TRAINING_TCP_PORT, AOT_TRAINING_HTTP_PORT, on 127.0.0.1).
+# its ports are always its own, on 127.0.0.1: AOT_TRAINING_TCP_PORT, AOT_TRAINING_HTTP_PORT and
+# AOT_TRAINING_MANAGEMENT_PORT (Actuator on its own port, as the prod profile has it, so the
+# probes find it whatever the configuration says; Spring Boot refuses a management address on a
+# shared port).
 #
 # Java: $JAVA_HOME/bin/java when JAVA_HOME is set, else java on the PATH; 25 or newer.
 set -euo pipefail
@@ -29,6 +32,7 @@ shift
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 tcp_port=${AOT_TRAINING_TCP_PORT:-19398}
 http_port=${AOT_TRAINING_HTTP_PORT:-19399}
+management_port=${AOT_TRAINING_MANAGEMENT_PORT:-19400}
 
 say() { printf '[prepare] %s\n' "$*" >&2; }
 
@@ -54,9 +58,9 @@ ping_ok() {
 	reply=$( (exec 3<>"/dev/tcp/127.0.0.1/$tcp_port" && printf 'PING\r\n' >&3 && timeout 2 head -c 6 <&3) 2>/dev/null) || return 1
 	[[ $reply == PONG* ]]
 }
-http_get() { # path; succeeds on HTTP 200
+http_get() { # path; succeeds on HTTP 200 from Actuator
 	local status
-	status=$( (exec 3<>"/dev/tcp/127.0.0.1/$http_port" &&
+	status=$( (exec 3<>"/dev/tcp/127.0.0.1/$management_port" &&
 		printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$1" >&3 &&
 		timeout 5 cat <&3) 2>/dev/null | head -1) || return 1
 	[[ $status == *" 200"* ]]
@@ -64,10 +68,10 @@ http_get() { # path; succeeds on HTTP 200
 
 log=$dir/aot-training.log
 say "training run ($java, Java $major): recording $dir/app.aot"
-# management on the same port as HTTP, so the probes are there whatever the profile says
 "$java" -XX:AOTCacheOutput="$dir/app.aot" -jar "$dir/tcp-gateway.jar" "$@" \
 	--tcp.server.host=127.0.0.1 --tcp.server.port="$tcp_port" \
-	--server.address=127.0.0.1 --server.port="$http_port" --management.server.port="$http_port" \
+	--server.address=127.0.0.1 --server.port="$http_port" \
+	--management.server.address=127.0.0.1 --management.server.port="$management_port" \
 	>"$log" 2>&1 &
 pid=$!
 trap 'kill -KILL "$pid" 2>/dev/null || true' EXIT
