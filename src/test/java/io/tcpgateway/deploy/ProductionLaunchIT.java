@@ -1,6 +1,5 @@
 package io.tcpgateway.deploy;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ class ProductionLaunchIT {
 			.toList();
 		assertThat(filled.get(0)).contains("--spring.profiles.active=prod");
 
-		Script.run(filled.get(0), trainingPorts(), this.dir.resolve("prepare.log"));
+		Script.run(filled.get(0), PrepareScript.trainingPorts(), this.dir.resolve("prepare.log"));
 		assertThat(home.resolve("app.aot")).isNotEmptyFile();
 
 		startAndServe(filled.get(1), "prod");
@@ -59,15 +58,7 @@ class ProductionLaunchIT {
 	@Test
 	void prepareWithoutAProfileStartsWithTheCommandItPrints() throws Exception {
 		Path home = this.dir.resolve("plain");
-		Path log = this.dir.resolve("prepare-plain.log");
-		Script.run("JAVA_HOME=" + Jdk25.home() + " deploy/jvm/prepare.sh --jar " + FatJar.path() + " " + home,
-				trainingPorts(), log);
-		String output = Files.readString(log);
-		String printed = output.lines()
-			.filter((line) -> line.contains("-XX:AOTCache="))
-			.reduce((first, second) -> second)
-			.orElseThrow(() -> new AssertionError("prepare.sh printed no start command:\n" + output))
-			.replaceFirst("^\\[prepare]\\s+", "");
+		String printed = PrepareScript.run("--jar " + FatJar.path() + " " + home, this.dir.resolve("prepare-plain.log"));
 		assertThat(printed).isEqualTo(Jdk25.java() + " -XX:AOTCache=" + home + "/app.aot -jar " + home
 				+ "/tcp-gateway.jar");
 
@@ -104,12 +95,6 @@ class ProductionLaunchIT {
 		}
 		app.process().destroy();
 		assertThat(app.process().waitFor(40, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
-	}
-
-	/** The training run's own ports: free ones, so that it runs beside anything else on this machine. */
-	private static Map<String, String> trainingPorts() throws IOException {
-		return Map.of("AOT_TRAINING_TCP_PORT", String.valueOf(FatJar.freePort()), "AOT_TRAINING_HTTP_PORT",
-				String.valueOf(FatJar.freePort()), "AOT_TRAINING_MANAGEMENT_PORT", String.valueOf(FatJar.freePort()));
 	}
 
 }
