@@ -19,10 +19,11 @@ WORKDIR /build
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY src/ src/
-# the cache mount keeps Maven and the dependencies between builds (BuildKit); the glob must
-# match exactly one jar, or cp fails the build
+# the cache mount keeps Maven and the dependencies between builds (BuildKit); without the API
+# jar plugins compile against (tcp-gateway-*-api.jar), the glob must match exactly one jar, the
+# fat jar, or cp fails the build
 RUN --mount=type=cache,target=/root/.m2 sh ./mvnw -B -q package -DskipTests \
-    && cp target/tcp-gateway-*.jar app.jar
+    && rm target/tcp-gateway-*-api.jar && cp target/tcp-gateway-*.jar app.jar
 # one directory per layer (dependencies, spring-boot-loader, snapshot-dependencies, application):
 # together a thin tcp-gateway.jar and lib/, the layout the AOT cache needs (it archives classes
 # from jars on the class path, not from jars nested in the fat jar)
