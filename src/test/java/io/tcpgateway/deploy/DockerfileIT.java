@@ -1,11 +1,8 @@
 package io.tcpgateway.deploy;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -58,10 +55,9 @@ class DockerfileIT {
 		}, (pid) -> pid > 0);
 		await().atMost(Duration.ofSeconds(90)).until(() -> {
 			assertThat(this.container.isAlive()).as("the container runs; its log:%n%s", Files.readString(log)).isTrue();
-			return inContainer(java, httpStatus(MANAGEMENT_PORT, "/actuator/health/readiness")).contains(" 200");
+			return Sandbox.probe(java, Sandbox.httpGet(MANAGEMENT_PORT, "/actuator/health/readiness")).contains(" 200");
 		});
-		assertThat(inContainer(java, "exec 3<>/dev/tcp/127.0.0.1/" + TCP_PORT
-				+ " && printf 'PING\\r\\nWHOAMI\\r\\nQUIT\\r\\n' >&3 && timeout 5 cat <&3"))
+		assertThat(Sandbox.probe(java, Sandbox.tcpRequests(TCP_PORT, "PING", "WHOAMI", "QUIT")))
 			.startsWith("PONG\r\n127.0.0.1:")
 			.endsWith("BYE\r\n");
 		assertThat(Files.readString(Path.of("/proc", String.valueOf(java), "status"))).as("the image's USER")
@@ -73,21 +69,6 @@ class DockerfileIT {
 		new ProcessBuilder("kill", "-TERM", String.valueOf(java)).start().waitFor(10, TimeUnit.SECONDS); // docker stop
 		assertThat(this.container.waitFor(40, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
 		assertThat(this.container.exitValue()).isIn(0, 143);
-	}
-
-	private static String httpStatus(int port, String path) {
-		return "exec 3<>/dev/tcp/127.0.0.1/" + port + " && printf 'GET " + path
-				+ " HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && timeout 5 head -1 <&3";
-	}
-
-	/** Runs a bash script in the container's network namespace, as a probe inside the pod would. */
-	private static String inContainer(long pid, String script) throws IOException, InterruptedException {
-		Process probe = new ProcessBuilder(List.of("nsenter", "--net=/proc/" + pid + "/ns/net", "bash", "-c", script))
-			.redirectErrorStream(true)
-			.start();
-		byte[] output = probe.getInputStream().readAllBytes();
-		probe.waitFor(10, TimeUnit.SECONDS);
-		return new String(output, StandardCharsets.US_ASCII);
 	}
 
 }

@@ -100,16 +100,14 @@ final class DockerfileReplay {
 	Process start(Map<String, String> runEnv, Path log) throws IOException {
 		assertThat(this.entrypoint).as("the Dockerfile's ENTRYPOINT").isNotEmpty();
 		Map<String, String> environment = new LinkedHashMap<>(this.env);
-		List<String> command = new ArrayList<>();
+		List<String> command = this.entrypoint;
 		if (this.user != null) {
 			String[] ids = this.user.split(":");
-			command.addAll(List.of("setpriv", "--reuid=" + ids[0], "--regid=" + ((ids.length > 1) ? ids[1] : ids[0]),
-					"--clear-groups", "--"));
+			command = Sandbox.as(ids[0], (ids.length > 1) ? ids[1] : ids[0], command);
 			environment.put("HOME", home(ids[0]));
 		}
 		environment.putAll(runEnv);
-		command.addAll(this.entrypoint);
-		return sandbox(command, environment, List.of()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		return sandbox(command, environment, Map.of()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
 
 	/** A file of the last stage, by its path in the image. */
@@ -193,7 +191,7 @@ final class DockerfileReplay {
 	}
 
 	private void run(String arguments) throws IOException, InterruptedException {
-		List<String> binds = new ArrayList<>();
+		Map<String, Path> caches = new LinkedHashMap<>();
 		Matcher flag = FLAG.matcher(arguments);
 		while (flag.lookingAt()) {
 			assertThat(flag.group(1)).as("RUN flag").isEqualTo("mount");
@@ -203,13 +201,12 @@ final class DockerfileReplay {
 				mount.put(pair[0], pair[1]);
 			}
 			assertThat(mount).as("a BuildKit cache mount").containsEntry("type", "cache").containsKey("target");
-			Path cache = Files.createDirectories(Path.of(mount.get("target")));
-			binds.addAll(List.of("--bind", cache.toString(), mount.get("target")));
+			caches.put(mount.get("target"), Files.createDirectories(Path.of(mount.get("target"))));
 			arguments = arguments.substring(flag.end());
 			flag = FLAG.matcher(arguments);
 		}
 		Path log = this.work.resolve("step-" + (++this.step) + ".log");
-		exec(sandbox(List.of("/bin/sh", "-c", arguments), this.env, binds).command(), log);
+		exec(sandbox(List.of("/bin/sh", "-c", arguments), this.env, caches).command(), log);
 	}
 
 	private void env(String arguments) {
@@ -219,28 +216,19 @@ final class DockerfileReplay {
 		}
 	}
 
-	/**
-	 * bubblewrap over this stage's directories, which are writable, in a network namespace of its
-	 * own (its loopback only).
-	 */
-	private ProcessBuilder sandbox(List<String> command, Map<String, String> environment, List<String> binds)
+	/** The stage's directories, writable, with the JDK where the base images have it. */
+	private ProcessBuilder sandbox(List<String> command, Map<String, String> environment, Map<String, Path> caches)
 			throws IOException {
-		List<String> bwrap = new ArrayList<>(List.of("bwrap", "--die-with-parent", "--unshare-net", "--ro-bind", "/usr", "/usr",
-				"--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin", "--symlink", "usr/lib", "/lib",
-				"--symlink", "usr/lib64", "/lib64", "--proc", "/proc", "--dev", "/dev", "--perms", "0755", "--dir",
-				"/opt", "--perms", "0755", "--dir", "/opt/java", "--ro-bind", Jdk25.home().toString(),
-				"/opt/java/openjdk"));
+		Sandbox sandbox = new Sandbox().directory("/opt")
+			.directory("/opt/java")
+			.readOnly(Jdk25.home(), "/opt/java/openjdk");
 		try (Stream<Path> tops = Files.list(this.root)) {
 			for (Path top : tops.sorted().toList()) {
-				bwrap.addAll(List.of("--bind", top.toString(), "/" + top.getFileName()));
+				sandbox.bind(top, "/" + top.getFileName());
 			}
 		}
-		bwrap.addAll(binds);
-		bwrap.add("--clearenv");
-		environment.forEach((name, value) -> bwrap.addAll(List.of("--setenv", name, value)));
-		bwrap.addAll(List.of("--chdir", this.workdir));
-		bwrap.addAll(command);
-		return new ProcessBuilder(bwrap);
+		caches.forEach((target, cache) -> sandbox.bind(cache, target));
+		return sandbox.command(environment, this.workdir, command);
 	}
 
 	private void exec(List<String> command, Path log) throws IOException {
