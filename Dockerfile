@@ -11,6 +11,9 @@
 # Ports: 9000 TCP protocol; 8080 HTTP (Actuator unless the prod profile moves it); 8081 Actuator
 # with SPRING_PROFILES_ACTIVE=prod. `docker stop` sends SIGTERM to java (PID 1): the server
 # drains (see README, Operations) and exits with 143; give it time: `docker stop -t 40`.
+#
+# DockerfileIT (src/test/java/io/tcpgateway/deploy) replays this file without a container
+# engine, instruction by instruction, and runs its entrypoint as the docker run above.
 
 # --- build: compile and package with the Maven wrapper ----------------------------------------
 # (the build targets Java 17 with --release; JDK 25 builds it like any other)
