@@ -11,6 +11,9 @@
 # Ports: 9000 TCP protocol; 8080 HTTP (Actuator unless the prod profile moves it); 8081 Actuator
 # with SPRING_PROFILES_ACTIVE=prod. `docker stop` sends SIGTERM to java (PID 1): the server
 # drains (see README, Operations) and exits with 143; give it time: `docker stop -t 40`.
+#
+# DockerfileIT (src/test/java/io/tcpgateway/deploy) replays this file without a container
+# engine, instruction by instruction, and runs its entrypoint as the docker run above.
 
 # --- build: compile and package with the Maven wrapper ----------------------------------------
 # (the build targets Java 17 with --release; JDK 25 builds it like any other)
@@ -19,10 +22,11 @@ WORKDIR /build
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY src/ src/
-# the cache mount keeps Maven and the dependencies between builds (BuildKit); the glob must
-# match exactly one jar, or cp fails the build
+# the cache mount keeps Maven and the dependencies between builds (BuildKit); without the API
+# jar plugins compile against (tcp-gateway-*-api.jar), the glob must match exactly one jar, the
+# fat jar, or cp fails the build
 RUN --mount=type=cache,target=/root/.m2 sh ./mvnw -B -q package -DskipTests \
-    && cp target/tcp-gateway-*.jar app.jar
+    && rm target/tcp-gateway-*-api.jar && cp target/tcp-gateway-*.jar app.jar
 # one directory per layer (dependencies, spring-boot-loader, snapshot-dependencies, application):
 # together a thin tcp-gateway.jar and lib/, the layout the AOT cache needs (it archives classes
 # from jars on the class path, not from jars nested in the fat jar)

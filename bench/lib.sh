@@ -51,7 +51,7 @@ build() {
 		-Dmdep.outputFile="$PWD/$WORK/classpath.txt"
 	# private copies: a rebuild in target/ while we run must not swap classes under a running JVM
 	local jar
-	jar=$(ls target/tcp-gateway-*.jar | grep -v -- '-plain' | head -1)
+	jar=$(ls target/tcp-gateway-*.jar | grep -v -e '-plain' -e '-api' | head -1)
 	rm -rf "$WORK/app" "$WORK/bench-classes"
 	mkdir -p "$WORK/app"
 	cp "$jar" "$WORK/app/tcp-gateway.jar"

@@ -15,7 +15,7 @@ mkdir -p "$OUT"
 ./mvnw -B -q -f bench/pom.xml dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile="$PWD/$OUT/cp.txt" >/dev/null
 CP="bench/target/classes:$(cat "$OUT/cp.txt")"
-JAR=$(ls target/tcp-gateway-*.jar | head -n 1)
+JAR=$(ls target/tcp-gateway-*.jar | grep -v -- '-api' | head -n 1)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 TCP_PORT=$(free_port)

@@ -13,7 +13,7 @@
 # Ready: TCP answers PING with PONG and, for tcp-gateway, GET /actuator/health/readiness is 200
 # (UP), polled every 20 ms for at most 180 s. Starts are interleaved across modes, so a busy
 # patch of the machine hits all of them; each server runs pinned to SERVER_CPU (default 1) like
-# bench/run.sh. Ports BENCH_PORT_BASE+50 to +54 (default 19150-19154). Raw lines, one per start,
+# bench/run.sh. Ports BENCH_PORT_BASE+50 to +55 (default 19150-19155). Raw lines, one per start,
 # in bench/run.sh's format: bench/out/startup-<mode>/results.txt; logs beside it.
 set -euo pipefail
 
@@ -109,7 +109,7 @@ main() {
 	if ((NEWEST_JAVA_MAJOR >= 25)); then
 		log "production on $NEWEST_JAVA (Java $NEWEST_JAVA_MAJOR): extracting and training the AOT cache"
 		if AOT_TRAINING_TCP_PORT=$((PORT_BASE + 53)) AOT_TRAINING_HTTP_PORT=$((PORT_BASE + 54)) \
-			JAVA_HOME=${NEWEST_JAVA%/bin/java} taskset -c "$SERVER_CPU" \
+			AOT_TRAINING_MANAGEMENT_PORT=$((PORT_BASE + 55)) JAVA_HOME=${NEWEST_JAVA%/bin/java} taskset -c "$SERVER_CPU" \
 			deploy/jvm/prepare.sh --jar "$WORK/app/tcp-gateway.jar" "$WORK/production" 2>>"$LOGS/aot-training.log"; then
 			prod_java=$NEWEST_JAVA
 		else

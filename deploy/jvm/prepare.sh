@@ -3,32 +3,46 @@
 # tcp-gateway.jar and lib/) plus an AOT cache (JEP 483/514/515) recorded by a short training run
 # that starts the server, serves some TCP requests and Actuator calls, and stops on SIGTERM.
 #
-#   deploy/jvm/prepare.sh [--jar FAT_JAR] DIR [application arguments for the training run...]
+#   deploy/jvm/prepare.sh [--jar FAT_JAR] [--plugins PLUGIN_DIR] DIR [application arguments for the training run...]
 #
 # With --jar, FAT_JAR is extracted into DIR first (DIR must not exist or be empty); without it,
 # DIR already holds tcp-gateway.jar and lib/ (as the Dockerfile's layers do). Then start with:
 #
 #   java -XX:AOTCache=DIR/app.aot -jar DIR/tcp-gateway.jar [application arguments...]
 #
+# With --plugins, the plugin jars in PLUGIN_DIR (README, Extending) are copied to DIR/plugins and
+# go on the class path after tcp-gateway.jar: the extracted layout starts the application
+# directly, not through Spring Boot's PropertiesLauncher, so loader.path does not reach it. The
+# training run and the start then use the same class path, and the start command is the one
+# printed at the end (java ... -cp DIR/tcp-gateway.jar:DIR/plugins/... io.tcpgateway.TcpGatewayApplication).
+#
 # The cache only fits the JVM that recorded it (same java binary, same DIR path, same jars): run
 # this again after changing any of them. A cache that does not fit is ignored (the server starts,
 # only slower) and the JVM says why with -Xlog:aot. Pass the training run the arguments that
 # change which beans exist (e.g. --spring.profiles.active=prod), so it loads the same classes;
-# its ports are always its own (AOT_TRAINING_TCP_PORT, AOT_TRAINING_HTTP_PORT, on 127.0.0.1).
+# its ports are always its own, on 127.0.0.1: AOT_TRAINING_TCP_PORT, AOT_TRAINING_HTTP_PORT and
+# AOT_TRAINING_MANAGEMENT_PORT (Actuator on its own port, as the prod profile has it, so the
+# probes find it whatever the configuration says; Spring Boot refuses a management address on a
+# shared port).
 #
 # Java: $JAVA_HOME/bin/java when JAVA_HOME is set, else java on the PATH; 25 or newer.
 set -euo pipefail
 
 jar=""
-if [[ ${1:-} == --jar ]]; then
-	jar=${2:?--jar needs the fat jar}
+plugins=""
+while [[ ${1:-} == --jar || ${1:-} == --plugins ]]; do
+	case $1 in
+	--jar) jar=${2:?--jar needs the fat jar} ;;
+	--plugins) plugins=${2:?--plugins needs a directory of plugin jars} ;;
+	esac
 	shift 2
-fi
-dir=${1:?usage: deploy/jvm/prepare.sh [--jar FAT_JAR] DIR [training arguments...]}
+done
+dir=${1:?usage: deploy/jvm/prepare.sh [--jar FAT_JAR] [--plugins PLUGIN_DIR] DIR [training arguments...]}
 shift
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 tcp_port=${AOT_TRAINING_TCP_PORT:-19398}
 http_port=${AOT_TRAINING_HTTP_PORT:-19399}
+management_port=${AOT_TRAINING_MANAGEMENT_PORT:-19400}
 
 say() { printf '[prepare] %s\n' "$*" >&2; }
 
@@ -49,14 +63,29 @@ dir=$(cd "$dir" && pwd)
 [[ -f $dir/tcp-gateway.jar && -d $dir/lib ]] || { say "$dir holds no tcp-gateway.jar and lib/"; exit 1; }
 rm -f "$dir/app.aot"
 
+# how the application starts, the same in the training run and afterwards, or the cache does not fit
+launch=(-jar "$dir/tcp-gateway.jar")
+if [[ -n $plugins ]]; then
+	compgen -G "$plugins/*.jar" >/dev/null || { say "$plugins holds no plugin jar (*.jar)"; exit 1; }
+	rm -rf "$dir/plugins"
+	mkdir "$dir/plugins"
+	cp "$plugins"/*.jar "$dir/plugins/"
+	classpath=$dir/tcp-gateway.jar
+	for plugin in "$dir"/plugins/*.jar; do
+		classpath+=:$plugin
+	done
+	# the manifest's Enable-Native-Access (Netty's epoll library) applies to -jar only
+	launch=(--enable-native-access=ALL-UNNAMED -cp "$classpath" io.tcpgateway.TcpGatewayApplication)
+fi
+
 ping_ok() {
 	local reply
 	reply=$( (exec 3<>"/dev/tcp/127.0.0.1/$tcp_port" && printf 'PING\r\n' >&3 && timeout 2 head -c 6 <&3) 2>/dev/null) || return 1
 	[[ $reply == PONG* ]]
 }
-http_get() { # path; succeeds on HTTP 200
+http_get() { # path; succeeds on HTTP 200 from Actuator
 	local status
-	status=$( (exec 3<>"/dev/tcp/127.0.0.1/$http_port" &&
+	status=$( (exec 3<>"/dev/tcp/127.0.0.1/$management_port" &&
 		printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$1" >&3 &&
 		timeout 5 cat <&3) 2>/dev/null | head -1) || return 1
 	[[ $status == *" 200"* ]]
@@ -64,10 +93,10 @@ http_get() { # path; succeeds on HTTP 200
 
 log=$dir/aot-training.log
 say "training run ($java, Java $major): recording $dir/app.aot"
-# management on the same port as HTTP, so the probes are there whatever the profile says
-"$java" -XX:AOTCacheOutput="$dir/app.aot" -jar "$dir/tcp-gateway.jar" "$@" \
+"$java" -XX:AOTCacheOutput="$dir/app.aot" "${launch[@]}" "$@" \
 	--tcp.server.host=127.0.0.1 --tcp.server.port="$tcp_port" \
-	--server.address=127.0.0.1 --server.port="$http_port" --management.server.port="$http_port" \
+	--server.address=127.0.0.1 --server.port="$http_port" \
+	--management.server.address=127.0.0.1 --management.server.port="$management_port" \
 	>"$log" 2>&1 &
 pid=$!
 trap 'kill -KILL "$pid" 2>/dev/null || true' EXIT
@@ -115,4 +144,4 @@ if [[ ! -s $dir/app.aot ]]; then
 	exit 1
 fi
 say "wrote $dir/app.aot ($(du -m "$dir/app.aot" | cut -f1) MB); start with:"
-say "  $java -XX:AOTCache=$dir/app.aot -jar $dir/tcp-gateway.jar"
+say "  $java -XX:AOTCache=$dir/app.aot ${launch[*]}"

@@ -1,17 +1,10 @@
 package io.tcpgateway;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
 import java.net.URI;
-import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +27,8 @@ import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
 import io.tcpgateway.support.FatJar;
+import io.tcpgateway.support.FatJarProcess;
+import io.tcpgateway.support.Haproxy;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,18 +38,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two instances of the fat jar behind a real HAProxy (the configuration in
- * {@code deploy/haproxy/haproxy.cfg}, with free ports on 127.0.0.1 swapped in), under continuous
+ * {@code deploy/haproxy/haproxy.cfg}, with the instances on 127.0.0.2 and 127.0.0.3 and free
+ * ports swapped in, since its health check expects every instance's Actuator on one port), under continuous
  * load: the PROXY v2 header gives the instances the real client address, a SIGTERM'd instance
  * drains without losing a request it has read, and a SIGKILL'd one costs only the requests in
  * flight on it. Skipped only when {@code haproxy} is not installed (CI installs it).
  */
 class HaproxyFailoverIT {
-
-	private static final Duration STARTUP = Duration.ofSeconds(90);
 
 	/** How long HAProxy may take to see a state change (checks run every 1 s or faster). */
 	private static final Duration HAPROXY_SEES = Duration.ofSeconds(30);
@@ -63,47 +58,39 @@ class HaproxyFailoverIT {
 
 	private static final int PER_REQUEST_CLIENTS = 4;
 
-	private static final String BACKEND = "tcp_gateway";
-
 	private static final Pattern DRAIN_SUMMARY = Pattern.compile("TCP drain finished in (\\d+) ms: closed (\\d+) of "
 			+ "(\\d+) connections \\((\\d+) still open at the deadline\\); received (\\d+) messages, sent (\\d+) replies");
 
 	@TempDir
 	Path dir;
 
-	private final List<Process> started = new ArrayList<>();
+	private final List<AutoCloseable> started = new ArrayList<>();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final List<String> figures = new ArrayList<>();
 
-	private String haproxy;
+	private String haproxyExecutable;
 
-	private Path statsSocket;
+	private Haproxy haproxy;
 
 	private Load load;
 
 	@BeforeEach
 	void haproxyIsInstalled() {
-		this.haproxy = findHaproxy();
-		assumeTrue(this.haproxy != null, "haproxy is not installed (not on PATH); CI installs it (.ci/run)");
+		this.haproxyExecutable = Haproxy.find();
+		assumeTrue(this.haproxyExecutable != null, "haproxy is not installed (not on PATH); CI installs it (.ci/run)");
 	}
 
 	@AfterEach
-	void stopEverythingWeStarted() throws InterruptedException {
+	void stopEverythingWeStarted() throws Exception {
 		if (this.load != null) {
 			this.load.stop();
 		}
-		List<Process> processes = new ArrayList<>(this.started);
+		List<AutoCloseable> processes = new ArrayList<>(this.started);
 		Collections.reverse(processes);
-		for (Process process : processes) {
-			if (process.isAlive()) {
-				process.destroy();
-				if (!process.waitFor(25, TimeUnit.SECONDS)) {
-					process.destroyForcibly();
-					process.waitFor(10, TimeUnit.SECONDS);
-				}
-			}
+		for (AutoCloseable process : processes) {
+			process.close();
 		}
 	}
 
@@ -111,19 +98,21 @@ class HaproxyFailoverIT {
 	@Timeout(value = 240, unit = TimeUnit.SECONDS)
 	void realClientAddressesThroughHaproxyAndNoReadRequestLostOnDrainOrFailover() throws Throwable {
 		long testStart = System.nanoTime();
-		Instance a = new Instance("A", freePort(), freePort());
-		Instance b = new Instance("B", freePort(), freePort());
+		int tcpPort = freePortOnBoth();
+		int httpPort = freePortOnBoth();
+		Instance a = new Instance("A", "127.0.0.2", tcpPort, httpPort);
+		Instance b = new Instance("B", "127.0.0.3", tcpPort, httpPort);
 		int frontPort = freePort();
 		a.start("a-1.log");
 		b.start("b.log");
 		a.awaitReady();
 		b.awaitReady();
-		Process proxy = startHaproxy(frontPort, a, b);
+		Haproxy proxy = startHaproxy(frontPort, a, b);
 		try {
 			awaitServer("gw1", true);
 			awaitServer("gw2", true);
-			figure("started: A tcp %d http %d, B tcp %d http %d, HAProxy on %d (pid %d), after %d ms", a.tcpPort,
-					a.httpPort, b.tcpPort, b.httpPort, frontPort, proxy.pid(), millisSince(testStart));
+			figure("started: A on %s, B on %s, tcp %d http %d, HAProxy on %d (pid %d), after %d ms", a.address,
+					b.address, tcpPort, httpPort, frontPort, proxy.pid(), millisSince(testStart));
 
 			// Persistent clients connect one after another before any other traffic, so that
 			// round robin spreads them evenly over both instances.
@@ -140,8 +129,8 @@ class HaproxyFailoverIT {
 			List<Connection> onB = connections(b);
 			// a per-request client records its port right after its connect returns
 			Set<Integer> listed = ports(concat(onA, onB));
-			awaitCondition("every listed connection's client port recorded", Duration.ofSeconds(5),
-					() -> this.load.everyClientPort().containsAll(listed));
+			await("every listed connection's client port recorded").atMost(Duration.ofSeconds(5))
+				.until(() -> this.load.everyClientPort().containsAll(listed));
 			Set<Integer> clientPorts = this.load.everyClientPort();
 			figure("tcpconnections: A lists %d connections, B lists %d; client ports known: %d", onA.size(),
 					onB.size(), clientPorts.size());
@@ -172,14 +161,14 @@ class HaproxyFailoverIT {
 			// b. SIGTERM to A: it drains; nothing it has read is lost
 			this.load.enter(Phase.DRAIN_A);
 			long sigterm = System.nanoTime();
-			a.process.destroy();
+			a.process().destroy();
 			String readiness = awaitReadinessNotUp(a);
-			figure("SIGTERM to A (pid %d): readiness %s", a.process.pid(), readiness);
+			figure("SIGTERM to A (pid %d): readiness %s", a.process().pid(), readiness);
 			awaitServer("gw1", false);
 			figure("HAProxy marked A DOWN %d ms after SIGTERM", millisSince(sigterm));
-			assertThat(a.process.waitFor(40, TimeUnit.SECONDS)).as("A exits after its drain").isTrue();
-			figure("A exited with %d, %d ms after SIGTERM", a.process.exitValue(), millisSince(sigterm));
-			assertThat(a.process.exitValue()).isIn(0, 143);
+			assertThat(a.process().waitFor(40, TimeUnit.SECONDS)).as("A exits after its drain").isTrue();
+			figure("A exited with %d, %d ms after SIGTERM", a.process().exitValue(), millisSince(sigterm));
+			assertThat(a.process().exitValue()).isIn(0, 143);
 			Matcher summary = DRAIN_SUMMARY.matcher(Files.readString(a.log));
 			assertThat(summary.find()).as("A logged its drain summary").isTrue();
 			figure("A: %s", summary.group());
@@ -215,18 +204,18 @@ class HaproxyFailoverIT {
 			a.awaitReady();
 			awaitServer("gw1", true);
 			this.load.enter(Phase.A_BACK);
-			figure("A restarted (pid %d), UP in HAProxy %d ms after SIGTERM", a.process.pid(), millisSince(sigterm));
-			awaitCondition("restarted A serves requests through HAProxy", Duration.ofSeconds(20),
-					() -> messagesReceived(a) > 0);
+			figure("A restarted (pid %d), UP in HAProxy %d ms after SIGTERM", a.process().pid(), millisSince(sigterm));
+			await("restarted A serves requests through HAProxy").atMost(Duration.ofSeconds(20))
+				.until(() -> messagesReceived(a) > 0);
 			sleep(2000);
 			figure("phase A back: %s", this.load.tally(Phase.A_BACK));
 			this.load.enter(Phase.KILL_B);
 			long sigkill = System.nanoTime();
-			b.process.destroyForcibly();
-			assertThat(b.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+			b.process().destroyForcibly();
+			assertThat(b.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
 			awaitServer("gw2", false);
-			figure("SIGKILL to B (pid %d): exit %d; HAProxy marked B DOWN %d ms after", b.process.pid(),
-					b.process.exitValue(), millisSince(sigkill));
+			figure("SIGKILL to B (pid %d): exit %d; HAProxy marked B DOWN %d ms after", b.process().pid(),
+					b.process().exitValue(), millisSince(sigkill));
 			sleep(3000);
 			Set<Integer> onlyA = ports(connections(a));
 			Map<Integer, Integer> persistentNow = this.load.persistentPorts();
@@ -269,44 +258,49 @@ class HaproxyFailoverIT {
 
 		final String name;
 
+		final String address;
+
 		final int tcpPort;
 
 		final int httpPort;
 
-		Process process;
+		FatJarProcess app;
 
 		Path log;
 
-		Instance(String name, int tcpPort, int httpPort) {
+		Instance(String name, String address, int tcpPort, int httpPort) {
 			this.name = name;
+			this.address = address;
 			this.tcpPort = tcpPort;
 			this.httpPort = httpPort;
 		}
 
 		void start(String logName) throws IOException {
 			this.log = HaproxyFailoverIT.this.dir.resolve(logName);
-			List<String> command = List.of(FatJar.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", FatJar.path(),
-					"--tcp.server.host=127.0.0.1", "--tcp.server.port=" + this.tcpPort, "--server.address=127.0.0.1",
-					"--server.port=" + this.httpPort, "--tcp.server.proxy-protocol=v2",
-					"--tcp.server.trusted-proxies=127.0.0.1",
-					"--spring.lifecycle.timeout-per-shutdown-phase=20s", "--tcp.server.shutdown-delay=2s");
-			this.process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(this.log.toFile())
-				.start();
-			HaproxyFailoverIT.this.started.add(this.process);
+			// HAProxy connects from 127.0.0.1 to either address
+			this.app = FatJarProcess.start(this.log, Map.of(), List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
+					List.of("--tcp.server.host=" + this.address, "--tcp.server.port=" + this.tcpPort,
+							"--server.address=" + this.address, "--server.port=" + this.httpPort,
+							"--tcp.server.proxy-protocol=v2", "--tcp.server.trusted-proxies=127.0.0.1",
+							"--spring.lifecycle.timeout-per-shutdown-phase=20s", "--tcp.server.shutdown-delay=2s"));
+			HaproxyFailoverIT.this.started.add(this.app);
 		}
 
-		void awaitReady() throws Exception {
-			awaitCondition(this.name + " ready (" + this.log.getFileName() + ")", STARTUP, () -> {
-				if (!this.process.isAlive()) {
-					fail(this.name + " exited with " + this.process.exitValue() + ":\n" + tail(this.log, 60));
+		Process process() {
+			return this.app.process();
+		}
+
+		void awaitReady() {
+			await(this.name + " ready (" + this.log.getFileName() + ")").atMost(FatJarProcess.STARTUP).until(() -> {
+				if (!process().isAlive()) {
+					fail(this.name + " exited with " + process().exitValue() + ":\n" + tail(this.log, 60));
 				}
 				return readiness(this) == 200;
 			});
 		}
 
 		String url(String path) {
-			return "http://127.0.0.1:" + this.httpPort + path;
+			return "http://" + this.address + ":" + this.httpPort + path;
 		}
 
 	}
@@ -321,20 +315,13 @@ class HaproxyFailoverIT {
 	}
 
 	/** Polls A's readiness right after SIGTERM until it is no longer 200. */
-	private String awaitReadinessNotUp(Instance instance) throws Exception {
+	private String awaitReadinessNotUp(Instance instance) {
 		long start = System.nanoTime();
-		long deadline = start + TimeUnit.SECONDS.toNanos(20);
-		while (System.nanoTime() < deadline) {
-			int status = readiness(instance);
-			if (status == 503) {
-				return "DOWN (503) " + millisSince(start) + " ms after SIGTERM";
-			}
-			if (status == -1) {
-				return "gone (HTTP refused, web server already stopped) " + millisSince(start) + " ms after SIGTERM";
-			}
-			sleep(10);
-		}
-		return fail("readiness of " + instance.name + " still UP 20 s after SIGTERM");
+		int status = await("readiness of " + instance.name + " no longer UP after SIGTERM").atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> readiness(instance), (readiness) -> readiness == 503 || readiness == -1);
+		return ((status == 503) ? "DOWN (503) " : "gone (HTTP refused, web server already stopped) ") + millisSince(start)
+				+ " ms after SIGTERM";
 	}
 
 	private List<Connection> connections(Instance instance) throws Exception {
@@ -381,98 +368,24 @@ class HaproxyFailoverIT {
 
 	// --- HAProxy ---------------------------------------------------------------------------
 
-	/**
-	 * Starts HAProxy in the foreground ({@code -db}, so {@code destroy()} stops it) on the
-	 * project's configuration with the example addresses replaced by ours.
-	 */
-	private Process startHaproxy(int frontPort, Instance a, Instance b) throws Exception {
-		Path template = Path.of(System.getProperty("basedir", ".")).resolve("deploy/haproxy/haproxy.cfg");
-		String config = Files.readString(template);
-		this.statsSocket = this.dir.resolve("haproxy.sock");
+	/** HAProxy on the project's configuration with the example addresses replaced by ours. */
+	private Haproxy startHaproxy(int frontPort, Instance a, Instance b) throws Exception {
 		Map<String, String> replacements = new java.util.LinkedHashMap<>();
 		replacements.put("\n    bind :9000\n", "\n    bind 127.0.0.1:" + frontPort + "\n");
-		replacements.put("server gw1 127.0.0.1:9001 port 8081", "server gw1 127.0.0.1:" + a.tcpPort + " port " + a.httpPort);
-		replacements.put("server gw2 127.0.0.1:9002 port 8082", "server gw2 127.0.0.1:" + b.tcpPort + " port " + b.httpPort);
-		replacements.put("stats socket /run/haproxy/admin.sock ", "stats socket " + this.statsSocket + " ");
-		for (Map.Entry<String, String> replacement : replacements.entrySet()) {
-			assertThat(occurrences(config, replacement.getKey()))
-				.as("%s contains '%s' exactly once", template, replacement.getKey().strip())
-				.isEqualTo(1);
-			config = config.replace(replacement.getKey(), replacement.getValue());
-		}
-		Path cfg = this.dir.resolve("haproxy.cfg");
-		Files.writeString(cfg, config);
-		Path log = this.dir.resolve("haproxy.log");
-		Process process = new ProcessBuilder(this.haproxy, "-db", "-f", cfg.toString()).redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
-		this.started.add(process);
-		awaitCondition("HAProxy's stats socket", Duration.ofSeconds(20), () -> {
-			if (!process.isAlive()) {
-				fail("haproxy exited with " + process.exitValue() + ":\n" + tail(log, 40));
-			}
-			try {
-				return haproxyCommand("show info").contains("Pid:");
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		});
-		return process;
+		replacements.put("server gw1 10.0.0.11:9000", "server gw1 " + a.address + ":" + a.tcpPort);
+		replacements.put("server gw2 10.0.0.12:9000", "server gw2 " + b.address + ":" + b.tcpPort);
+		replacements.put("tcp-check connect port 8081", "tcp-check connect port " + a.httpPort);
+		this.haproxy = Haproxy.start(this.haproxyExecutable, this.dir, replacements);
+		this.started.add(this.haproxy);
+		return this.haproxy;
 	}
 
-	private void awaitServer(String server, boolean up) throws Exception {
-		awaitCondition("HAProxy sees " + server + (up ? " UP" : " DOWN"), HAPROXY_SEES, () -> {
-			String status = stat(server, "status");
-			return up ? status.equals("UP") : status.startsWith("DOWN");
-		});
+	private void awaitServer(String server, boolean up) {
+		this.haproxy.awaitServer(server, up, HAPROXY_SEES);
 	}
 
-	/** One column of {@code show stat} for a server of the backend. */
 	private String stat(String server, String column) throws IOException {
-		String[] lines = haproxyCommand("show stat").split("\n");
-		List<String> header = List.of(lines[0].replaceFirst("^# ", "").split(",", -1));
-		int pxname = header.indexOf("pxname");
-		int svname = header.indexOf("svname");
-		int wanted = header.indexOf(column);
-		assertThat(wanted).as("show stat has column %s", column).isNotNegative();
-		for (String line : lines) {
-			String[] fields = line.split(",", -1);
-			if (fields.length > wanted && fields[pxname].equals(BACKEND) && fields[svname].equals(server)) {
-				return fields[wanted];
-			}
-		}
-		return fail("no server " + server + " in show stat:\n" + String.join("\n", lines));
-	}
-
-	/** A command on HAProxy's runtime API; HAProxy answers, then closes. */
-	private String haproxyCommand(String command) throws IOException {
-		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-			channel.connect(UnixDomainSocketAddress.of(this.statsSocket));
-			channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
-			ByteArrayOutputStream answer = new ByteArrayOutputStream();
-			ByteBuffer buffer = ByteBuffer.allocate(16384);
-			while (channel.read(buffer) != -1 && answer.size() < 4_000_000) {
-				answer.write(buffer.array(), 0, buffer.position());
-				buffer.clear();
-			}
-			return answer.toString(StandardCharsets.US_ASCII);
-		}
-	}
-
-	private static String findHaproxy() {
-		List<String> directories = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-		// Debian installs it in sbin, which a non-root PATH may lack
-		directories.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/sbin"));
-		for (String directory : directories) {
-			if (!directory.isEmpty()) {
-				Path candidate = Path.of(directory, "haproxy");
-				if (Files.isExecutable(candidate)) {
-					return candidate.toString();
-				}
-			}
-		}
-		return null;
+		return this.haproxy.stat(server, column);
 	}
 
 	// --- load ------------------------------------------------------------------------------
@@ -808,49 +721,20 @@ class HaproxyFailoverIT {
 		}
 	}
 
-	@FunctionalInterface
-	private interface Check {
-
-		boolean holds() throws Exception;
-
-	}
-
-	private static void awaitCondition(String what, Duration atMost, Check check) throws Exception {
-		long deadline = System.nanoTime() + atMost.toNanos();
-		while (true) {
-			if (check.holds()) {
-				return;
-			}
-			if (System.nanoTime() > deadline) {
-				fail("timed out after " + atMost.toSeconds() + " s waiting for " + what);
-			}
-			sleep(100);
-		}
-	}
-
 	private static <T> List<T> concat(List<T> first, List<T> second) {
 		List<T> both = new ArrayList<>(first);
 		both.addAll(second);
 		return both;
 	}
 
-	private static int occurrences(String text, String part) {
-		int count = 0;
-		for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-			count++;
-		}
-		return count;
-	}
-
 	private static long millisSince(long nanos) {
 		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
 	}
 
+	/** Load runs on its own for this long: no condition to wait for, the traffic itself is the point. */
 	private static void sleep(long millis) throws InterruptedException {
 		Thread.sleep(millis);
 	}
-
-
 
 	private final Set<Integer> portsTaken = new HashSet<>();
 
@@ -863,6 +747,26 @@ class HaproxyFailoverIT {
 			}
 		}
 		throw new IOException("no distinct free port after 20 attempts");
+	}
+
+	/** A free port on both instances' addresses. */
+	private int freePortOnBoth() throws IOException {
+		for (int attempt = 0; attempt < 20; attempt++) {
+			int port = freePort();
+			if (free("127.0.0.2", port) && free("127.0.0.3", port)) {
+				return port;
+			}
+		}
+		throw new IOException("no port free on 127.0.0.2 and 127.0.0.3 after 20 attempts");
+	}
+
+	private static boolean free(String address, int port) {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName(address))) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 }

@@ -43,6 +43,21 @@ public final class FatJarProcess implements AutoCloseable {
 			command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + openFileLimit + " && exec \"$@\"", "bash"));
 			command.addAll(java);
 		}
+		return run(log, env, command);
+	}
+
+	/** @param jvmOptions what goes before {@code -jar}: {@code -Dloader.path=...}, heap settings */
+	public static FatJarProcess start(Path log, Map<String, String> env, List<String> jvmOptions, List<String> args)
+			throws IOException {
+		List<String> command = new ArrayList<>(List.of(FatJar.java()));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", FatJar.path()));
+		command.addAll(args);
+		return run(log, env, command);
+	}
+
+	/** The application started by a command line of its own, such as an extracted layout's. */
+	public static FatJarProcess run(Path log, Map<String, String> env, List<String> command) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().putAll(env);
 		return new FatJarProcess(builder.start(), log);
