@@ -215,7 +215,12 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 			in = fitted;
 		}
 		this.buffered = in;
-		share(in);
+		if (!share(in)) {
+			// no room even with the longest holders told to leave: this read is not kept
+			this.failed = true;
+			drop();
+			context.fireUserEventTriggered(InputBudget.EXCEEDED);
+		}
 	}
 
 	private void drop() {
@@ -227,11 +232,10 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 		share(null);
 	}
 
-	private void share(@Nullable ByteBuf in) {
+	/** Tells the budget what is held now; false when there is no room for it. */
+	private boolean share(@Nullable ByteBuf in) {
 		InputBudget.Share held = this.share;
-		if (held != null) {
-			held.hold((in != null) ? in.capacity() : 0);
-		}
+		return held == null || held.hold((in != null) ? in.capacity() : 0);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import io.tcpgateway.server.view.InputView;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -19,11 +20,13 @@ import org.apache.commons.logging.LogFactory;
  * {@code tcp.server.max-buffered-bytes}, counted as the capacity of the buffers held.
  * <p>
  * Over the bound, the connections that have held input longest are told to close (their
- * {@link #EXCEEDED} event) until enough is on its way back. A client that sends whole requests
- * holds input for microseconds; one that parks partial frames holds it for seconds, so the bound
- * costs the client that holds, not the clients that are served.
+ * {@link #EXCEEDED} event) until enough is on its way back; when even that leaves no room, the
+ * connection whose read went over gives its bytes back at once and closes. A client that sends
+ * whole requests holds input for microseconds; one that parks partial frames holds it for
+ * seconds, so the bound costs the client that holds, not the clients that are served. What is
+ * held can briefly reach twice the bound, while the connections told to close are closing.
  */
-public final class InputBudget {
+public final class InputBudget implements InputView {
 
 	/** The user event a connection's frame reader fires when the budget closes it. */
 	public static final Object EXCEEDED = new Object() {
@@ -78,7 +81,17 @@ public final class InputBudget {
 		return this.used.get();
 	}
 
-	/** Connections holding input now. */
+	@Override
+	public long bufferedBytes() {
+		return used();
+	}
+
+	@Override
+	public long bufferedBytesLimit() {
+		return this.limit;
+	}
+
+	@Override
 	public int holders() {
 		return this.holding.size();
 	}
@@ -92,15 +105,25 @@ public final class InputBudget {
 		return new Share(eventLoop, close);
 	}
 
-	private void changed(long delta) {
+	/**
+	 * Whether the total, less what is on its way back, is within the bound, once the longest
+	 * holders other than {@code growing} are told to leave. No more than one bound's worth is
+	 * ever on its way back: past that, the growing connection must give its bytes back itself.
+	 */
+	private boolean changed(Share growing, long delta) {
 		long total = this.used.addAndGet(delta);
-		if (total - this.leaving.get() > this.limit) {
-			sweep();
+		if (total - this.leaving.get() <= this.limit) {
+			return true;
 		}
+		if (delta <= 0 || this.leaving.get() > this.limit) {
+			return delta <= 0;
+		}
+		sweep(growing);
+		return this.used.get() - this.leaving.get() <= this.limit;
 	}
 
 	/** Tells the longest holders to close, until what they give back brings the total under the bound. */
-	private void sweep() {
+	private void sweep(Share growing) {
 		if (!this.sweeping.compareAndSet(false, true)) {
 			return;
 		}
@@ -118,7 +141,7 @@ public final class InputBudget {
 				if (excess <= 0) {
 					break;
 				}
-				long bytes = share.leave();
+				long bytes = (share != growing) ? share.leave() : 0;
 				if (bytes > 0) {
 					excess -= bytes;
 					closed++;
@@ -171,11 +194,15 @@ public final class InputBudget {
 			this.close = close;
 		}
 
-		/** On the connection's event loop: it holds this many bytes now. */
-		void hold(long now) {
+		/**
+		 * On the connection's event loop: it holds this many bytes now.
+		 * @return false when the budget has no room for them even with the longest holders told
+		 * to leave: this connection must give them back now (and close)
+		 */
+		boolean hold(long now) {
 			long before = this.bytes;
 			if (now == before) {
-				return;
+				return true;
 			}
 			if (before == 0) {
 				this.since = InputBudget.this.nanoClock.getAsLong();
@@ -189,7 +216,7 @@ public final class InputBudget {
 				InputBudget.this.leaving.addAndGet(now - this.leavingBytes);
 				this.leavingBytes = now;
 			}
-			changed(now - before);
+			return changed(this, now - before);
 		}
 
 		/** On the sweeping thread: the bytes counted as leaving, or 0 when it was told already. */

@@ -83,4 +83,36 @@ class InputBudgetTests {
 		assertThat(this.closed).as("nothing is counted as still leaving").containsExactly("a");
 	}
 
+	@Test
+	void whenTheLongestHoldersCannotMakeRoomTheConnectionThatWentOverGivesItsBytesBack() {
+		InputBudget.Share old = share("old");
+		InputBudget.Share newcomer = share("newcomer");
+		assertThat(old.hold(900)).isTrue();
+		this.clock.set(10);
+		assertThat(newcomer.hold(50)).isTrue();
+		assertThat(newcomer.hold(1200)).as("2,100 held: the old one's 900 are not enough").isFalse();
+		runEventLoop();
+		assertThat(this.closed).as("told to leave all the same").containsExactly("old");
+		newcomer.hold(0);
+		old.hold(0);
+		assertThat(this.budget.used()).isZero();
+	}
+
+	@Test
+	void noMoreThanOneBoundsWorthIsEverOnItsWayBack() {
+		List<InputBudget.Share> holders = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			this.clock.set(i);
+			InputBudget.Share holder = share("h" + i);
+			holders.add(holder);
+			if (!holder.hold(300)) {
+				// as the frame reader does: a read the budget has no room for is dropped at once
+				holder.hold(0);
+			}
+		}
+		// nothing closed yet (no event loop ran): told ones still hold their bytes
+		assertThat(this.budget.used()).as("what is held, however many reads come before any close")
+			.isLessThanOrEqualTo(2 * 1000 + 300);
+	}
+
 }
