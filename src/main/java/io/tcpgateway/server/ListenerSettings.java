@@ -36,11 +36,13 @@ import org.jspecify.annotations.Nullable;
  * @param maxPendingPushes the frames pushed to a connection and not yet written it may hold
  * @param maxPendingReplyBytes the bytes of replies a connection may have waiting for its client
  * before it stops taking requests
+ * @param bareLineReplies how replies to a line that ended with a bare LF are framed
  */
 public record ListenerSettings(String name, InetSocketAddress address, int backlog, Codec codec, int maxMessageSize,
 		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive, Duration writeTimeout,
 		@Nullable ServerTls tls, ProxyProtocol proxyProtocol, AdmissionPolicy admission, Charset charset,
-		@Nullable String greeting, boolean accessLog, int maxPendingPushes, int maxPendingReplyBytes) {
+		@Nullable String greeting, boolean accessLog, int maxPendingPushes, int maxPendingReplyBytes,
+		Codec bareLineReplies) {
 
 	/** The interface to bind, as configured. */
 	public String host() {
@@ -56,7 +58,7 @@ public record ListenerSettings(String name, InetSocketAddress address, int backl
 	public ConnectionSettings connectionSettings(Duration requestTimeout) {
 		return new ConnectionSettings(this.name, this.codec, this.charset, this.maxMessageSize, this.singleUse,
 				this.idleTimeout, this.writeTimeout, requestTimeout, this.tls != null, this.proxyProtocol != ProxyProtocol.OFF,
-				this.greeting, this.accessLog, this.maxPendingPushes);
+				this.greeting, this.accessLog, this.maxPendingPushes, this.bareLineReplies);
 	}
 
 }

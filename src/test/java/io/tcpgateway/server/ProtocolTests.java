@@ -104,12 +104,15 @@ class ProtocolTests {
 	}
 
 	@Test
-	void aMessageEndsAtLfAndOneCrBeforeItIsStripped() throws Exception {
+	void aMessageEndsAtLfAndOneCrBeforeItIsStrippedAndItsReplyEndsTheSameWay() throws Exception {
 		try (TcpTestClient client = connect()) {
 			client.sendRaw("PING\nECHO a\r\r\nPING\r\n".getBytes(StandardCharsets.UTF_8));
 			assertThat(client.receive()).isEqualTo("PONG");
+			assertThat(client.lastLineEnding()).isEqualTo("\n");
 			assertThat(client.receive()).isEqualTo("a\r");
+			assertThat(client.lastLineEnding()).isEqualTo("\r\n");
 			assertThat(client.receive()).isEqualTo("PONG");
+			assertThat(client.lastLineEnding()).isEqualTo("\r\n");
 		}
 	}
 

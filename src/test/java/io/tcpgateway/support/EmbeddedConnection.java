@@ -94,12 +94,13 @@ public final class EmbeddedConnection extends EmbeddedChannel {
 		}
 	}
 
-	/** The next inbound message as text, released; {@code null} when none passed. */
+	/** The next inbound message (a frame, or a frame holder such as a bare line) as text, released; {@code null} when none passed. */
 	public String readInboundText() {
-		ByteBuf in = readInbound();
-		if (in == null) {
+		Object message = readInbound();
+		if (message == null) {
 			return null;
 		}
+		ByteBuf in = (message instanceof io.netty.buffer.ByteBufHolder holder) ? holder.content() : (ByteBuf) message;
 		try {
 			return in.toString(StandardCharsets.ISO_8859_1);
 		}

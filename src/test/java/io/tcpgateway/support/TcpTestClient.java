@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TcpTestClient implements AutoCloseable {
 
+	private String lastLineEnding = "";
+
 	private static final int TIMEOUT_MS = 10_000;
 
 	private final Socket socket;
@@ -92,7 +94,8 @@ public final class TcpTestClient implements AutoCloseable {
 	/** Reads one reply's bytes, framing removed. */
 	public byte[] receiveBytes() throws IOException {
 		return switch (this.codec) {
-			case "lf", "crlf" -> readUntilCrLf();
+			case "lf" -> readLine();
+			case "crlf" -> readUntilCrLf();
 			case "length-header-1" -> readFully(this.in.readUnsignedByte());
 			case "length-header-2" -> readFully(this.in.readUnsignedShort());
 			case "length-header-4" -> readFully(this.in.readInt());
@@ -176,6 +179,19 @@ public final class TcpTestClient implements AutoCloseable {
 		byte[] bytes = new byte[length];
 		this.in.readFully(bytes);
 		return bytes;
+	}
+
+	/** A line of the lf codec: it ends with CRLF or a bare LF (as its request did); which is {@link #lastLineEnding}. */
+	private byte[] readLine() throws IOException {
+		byte[] line = readUntil((byte) '\n');
+		boolean cr = line.length > 0 && line[line.length - 1] == '\r';
+		this.lastLineEnding = cr ? "\r\n" : "\n";
+		return cr ? java.util.Arrays.copyOf(line, line.length - 1) : line;
+	}
+
+	/** How the last line read with the lf codec ended: {@code "\r\n"} or {@code "\n"}. */
+	public String lastLineEnding() {
+		return this.lastLineEnding;
 	}
 
 	private byte[] readUntilCrLf() throws IOException {

@@ -24,13 +24,19 @@ class CommandReplyService implements ReplyService {
 
 	private final Map<String, Command> commands;
 
+	/** The application's command beans and the built-in ones; one of the application's replaces a built-in one of its name. */
 	CommandReplyService(List<Command> commands) {
 		this.commands = commands.stream()
 			.collect(Collectors.toUnmodifiableMap(command -> key(command.name()), Function.identity(),
-					(first, second) -> {
-						throw new IllegalStateException("Two command beans are named '" + first.name() + "': "
-								+ first.getClass().getName() + " and " + second.getClass().getName());
-					}));
+					CommandReplyService::either));
+	}
+
+	private static Command either(Command first, Command second) {
+		if (first instanceof BuiltInCommand != second instanceof BuiltInCommand) {
+			return (first instanceof BuiltInCommand) ? second : first;
+		}
+		throw new IllegalStateException("Two command beans are named '" + first.name() + "': "
+				+ first.getClass().getName() + " and " + second.getClass().getName());
 	}
 
 	@Override

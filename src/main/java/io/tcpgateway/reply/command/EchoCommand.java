@@ -1,6 +1,5 @@
 package io.tcpgateway.reply.command;
 
-import io.tcpgateway.reply.Command;
 import io.tcpgateway.reply.Reply;
 import io.tcpgateway.reply.Request;
 
@@ -8,7 +7,7 @@ import io.tcpgateway.reply.Request;
  * {@code ECHO <text>} answers the argument exactly, spaces included: its bytes as received, so
  * that binary arguments come back unchanged.
  */
-class EchoCommand implements Command {
+class EchoCommand implements BuiltInCommand {
 
 	@Override
 	public String name() {

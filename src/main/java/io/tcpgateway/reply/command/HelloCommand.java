@@ -1,11 +1,10 @@
 package io.tcpgateway.reply.command;
 
-import io.tcpgateway.reply.Command;
 import io.tcpgateway.reply.ControlCharacters;
 import io.tcpgateway.reply.Reply;
 
 /** {@code HELLO} greets like the tutorial server we started from; {@code HELLO <name>} greets the name. */
-class HelloCommand implements Command {
+class HelloCommand implements BuiltInCommand {
 
 	private static final Reply GREETING = Reply.of("Hello from TCP server!");
 

@@ -1,6 +1,5 @@
 package io.tcpgateway.reply.command;
 
-import io.tcpgateway.reply.Command;
 import io.tcpgateway.reply.Reply;
 import io.tcpgateway.reply.Request;
 
@@ -10,7 +9,7 @@ import io.tcpgateway.reply.Request;
  * key another connection holds is taken from it (or refused, with
  * {@code tcp.server.sessions.on-conflict=reject}: {@code ERR session key in use}).
  */
-class LoginCommand implements Command {
+class LoginCommand implements BuiltInCommand {
 
 	@Override
 	public String name() {

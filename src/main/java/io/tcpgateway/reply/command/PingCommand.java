@@ -1,10 +1,9 @@
 package io.tcpgateway.reply.command;
 
-import io.tcpgateway.reply.Command;
 import io.tcpgateway.reply.Reply;
 
 /** {@code PING} answers {@code PONG}. */
-class PingCommand implements Command {
+class PingCommand implements BuiltInCommand {
 
 	private static final Reply PONG = Reply.of("PONG");
 

@@ -1,10 +1,9 @@
 package io.tcpgateway.reply.command;
 
-import io.tcpgateway.reply.Command;
 import io.tcpgateway.reply.Reply;
 
 /** {@code QUIT} answers {@code BYE}, then the server closes the connection. */
-class QuitCommand implements Command {
+class QuitCommand implements BuiltInCommand {
 
 	private static final Reply BYE = Reply.bye("BYE");
 

@@ -1,6 +1,5 @@
 package io.tcpgateway.reply.command;
 
-import io.tcpgateway.reply.Command;
 import io.tcpgateway.reply.Reply;
 
 import java.time.Clock;
@@ -9,7 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** {@code TIME} answers the current instant in ISO-8601, UTC, to the millisecond. */
-class TimeCommand implements Command {
+class TimeCommand implements BuiltInCommand {
 
 	/** Always three fraction digits, as documented: {@code 2026-11-25T10:15:30.123Z}. */
 	private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")

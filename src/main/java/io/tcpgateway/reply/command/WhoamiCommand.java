@@ -1,6 +1,5 @@
 package io.tcpgateway.reply.command;
 
-import io.tcpgateway.reply.Command;
 import io.tcpgateway.reply.ConnectionContext;
 import io.tcpgateway.reply.ControlCharacters;
 import io.tcpgateway.reply.Reply;
@@ -14,7 +13,7 @@ import io.tcpgateway.reply.TlsDetails;
  * line), then {@code session=<key>} once the connection is bound to a session key: a check of a
  * balancer, an mTLS setup or a login with {@code nc}.
  */
-class WhoamiCommand implements Command {
+class WhoamiCommand implements BuiltInCommand {
 
 	@Override
 	public String name() {

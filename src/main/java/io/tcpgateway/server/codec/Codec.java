@@ -22,6 +22,9 @@ public abstract class Codec {
 	/** A message ends at LF; one CR before it is stripped. Replies end with CRLF. */
 	public static final Codec LF = new DelimitedCodec(CodecKind.LF, bytes(), bytes(0x0D, 0x0A), LineFramer::new);
 
+	/** As {@link #LF}, but replies end with LF alone: the replies to a line that ended with a bare LF. */
+	static final Codec LF_REPLYING_LF = new DelimitedCodec(CodecKind.LF, bytes(), bytes(0x0A), LineFramer::new);
+
 	/** A message ends at CRLF; a lone LF is part of the message. Replies end with CRLF. */
 	public static final Codec CRLF = new DelimitedCodec(CodecKind.CRLF, bytes(), bytes(0x0D, 0x0A));
 
@@ -107,6 +110,15 @@ public abstract class Codec {
 	 * parse.
 	 */
 	public abstract Framer framer(int maxMessageSize);
+
+	/**
+	 * How replies to a {@link BareLine} are framed, and how all replies are with
+	 * {@code line-ending: lf}: for {@code lf}, ending with LF alone; any other codec frames its
+	 * replies one way.
+	 */
+	public Codec endingWithBareLf() {
+		return (this.kind == CodecKind.LF) ? LF_REPLYING_LF : this;
+	}
 
 	/** The largest message this framing carries, whatever the configured maximum. */
 	public abstract int maxPayload();

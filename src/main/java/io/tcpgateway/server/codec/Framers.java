@@ -29,7 +29,7 @@ final class Framers {
 	/** Frames of {@code inner} that must begin with {@code start}, which is dropped. */
 	static Framer startingWith(byte start, Framer inner) {
 		return (ctx, in) -> {
-			ByteBuf frame = inner.next(ctx, in);
+			ByteBuf frame = (ByteBuf) inner.next(ctx, in);
 			if (frame != null && (!frame.isReadable() || frame.readByte() != start)) {
 				frame.release();
 				throw new CorruptedFrameException("frame does not start with 0x" + Integer.toHexString(start));

@@ -6,7 +6,8 @@ import io.netty.handler.codec.TooLongFrameException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code lf} codec's framing: a line ends at LF, and one CR before it is stripped. A line
+ * The {@code lf} codec's framing: a line ends at LF, and one CR before it is stripped; a line
+ * that had none is handed on as a {@link BareLine}, so that its replies end the same way. A line
  * longer than the maximum fails as soon as that is certain, by throwing (Netty's line decoder
  * reports it beside the stream, which would let the frames after it through). Remembers how far
  * it has searched, so a line arriving in pieces is scanned once.
@@ -22,7 +23,7 @@ final class LineFramer implements Framer {
 	}
 
 	@Override
-	public @Nullable ByteBuf next(ChannelHandlerContext ctx, ByteBuf in) {
+	public @Nullable Object next(ChannelHandlerContext ctx, ByteBuf in) {
 		int start = in.readerIndex();
 		int end = in.indexOf(start + this.searched, in.writerIndex(), (byte) '\n');
 		if (end < 0) {
@@ -42,7 +43,7 @@ final class LineFramer implements Framer {
 		}
 		ByteBuf line = in.readRetainedSlice(content);
 		in.skipBytes(cr ? 2 : 1);
-		return line;
+		return cr ? line : new BareLine(line);
 	}
 
 	private TooLongFrameException tooLong(String length) {

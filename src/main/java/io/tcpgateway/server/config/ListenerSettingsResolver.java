@@ -12,6 +12,7 @@ import io.tcpgateway.security.ServerTls;
 import io.tcpgateway.server.ListenerSettings;
 import io.tcpgateway.server.admission.AdmissionPolicy;
 import io.tcpgateway.server.codec.Codec;
+import io.tcpgateway.server.codec.LineEnding;
 import io.tcpgateway.server.codec.ReplyTooLongException;
 import io.tcpgateway.server.proxy.ProxyProtocol;
 import io.tcpgateway.server.view.ListenerView;
@@ -49,13 +50,16 @@ class ListenerSettingsResolver {
 		atLeast(keys, "backlog", properties.backlog(), 1);
 		notNegative(keys, "idle-timeout", properties.idleTimeout(), "0 (no timeout) or a positive duration");
 		positive(keys, "write-timeout", properties.writeTimeout());
-		Codec codec = new CodecResolver(keys::name).codec(properties);
+		Codec requests = new CodecResolver(keys::name).codec(properties);
+		Codec codec = (properties.lineEnding() == LineEnding.LF) ? requests.endingWithBareLf() : requests;
+		Codec bareLineReplies = (properties.lineEnding() == LineEnding.CRLF) ? codec : codec.endingWithBareLf();
 		return new ListenerSettings(name, address, properties.backlog(), codec,
 				maxMessageSize(keys, codec, properties.maxMessageSize()), properties.singleUse(),
 				properties.idleTimeout(), properties.tcpNoDelay(), properties.keepAlive(), properties.writeTimeout(),
 				tls(keys, properties.ssl()), properties.proxyProtocol(), admission(keys, properties),
 				properties.charset(), greeting(keys, codec, properties), properties.accessLog(),
-				maxPendingPushes(keys, properties.maxPendingPushes()), maxPendingReplyBytes(keys, properties));
+				maxPendingPushes(keys, properties.maxPendingPushes()), maxPendingReplyBytes(keys, properties),
+				bareLineReplies);
 	}
 
 	private static int maxPendingReplyBytes(Keys keys, ListenerProperties properties) {

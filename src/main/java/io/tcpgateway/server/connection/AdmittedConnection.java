@@ -93,8 +93,11 @@ final class AdmittedConnection implements Connection, RequestQueue.Outcomes {
 
 	// --- taking requests (event loop) ------------------------------------------------------------------
 
-	/** A whole frame, framing removed: taken as a request while requests are taken. */
-	void frame(byte[] request) {
+	/**
+	 * A whole frame, framing removed: taken as a request while requests are taken.
+	 * @param bareLine whether it was a line that ended with a bare LF
+	 */
+	void frame(byte[] request, boolean bareLine) {
 		if (!this.lifecycle.takes()) {
 			this.recorder.messageDiscarded();
 			return;
@@ -103,7 +106,8 @@ final class AdmittedConnection implements Connection, RequestQueue.Outcomes {
 			this.lifecycle.takeNoMore(CloseCause.SINGLE_USE);
 		}
 		this.reading = true;
-		this.queue.take(Turn.request(request));
+		this.writer.requestTaken(bareLine);
+		this.queue.take(Turn.request(request, bareLine));
 		if (!this.queue.hasRoom()) {
 			this.gate.pause(ReadGate.BUSY);
 		}

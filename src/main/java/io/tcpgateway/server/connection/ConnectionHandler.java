@@ -22,6 +22,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.tcpgateway.reply.ControlCharacters;
 import io.tcpgateway.server.admission.ConnectionAdmission;
+import io.tcpgateway.server.codec.BareLine;
 import io.tcpgateway.server.dispatch.WorkerLane;
 import io.tcpgateway.server.input.InputBudget;
 import io.tcpgateway.server.input.ReadGate;
@@ -101,10 +102,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		ByteBuf frame = (ByteBuf) msg;
+		ByteBuf frame = (msg instanceof BareLine line) ? line.content() : (ByteBuf) msg;
 		try {
 			if (this.connection != null) {
-				this.connection.frame(ByteBufUtil.getBytes(frame));
+				this.connection.frame(ByteBufUtil.getBytes(frame), msg instanceof BareLine);
 			}
 		}
 		finally {

@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param greeting text sent once when a connection opens, or {@code null}
  * @param accessLog whether each closed connection is logged on {@code io.tcpgateway.access}
  * @param maxPendingPushes the frames pushed to a connection and not yet written it may hold
+ * @param bareLineReplies how replies to a line that ended with a bare LF are framed
  */
 public record ConnectionSettings(String listener, Codec codec, Charset charset, int maxMessageSize,
 		boolean singleUse, Duration idleTimeout, Duration writeTimeout, Duration requestTimeout, boolean tls,
-		boolean proxied, @Nullable String greeting, boolean accessLog, int maxPendingPushes) {
+		boolean proxied, @Nullable String greeting, boolean accessLog, int maxPendingPushes, Codec bareLineReplies) {
 }

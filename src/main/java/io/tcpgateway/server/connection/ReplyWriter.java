@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.tcpgateway.reply.Reply;
+import io.tcpgateway.server.codec.Codec;
 import io.tcpgateway.server.codec.ReplyTooLongException;
 import io.tcpgateway.server.view.ErrorType;
 import io.tcpgateway.server.view.TrafficRecorder;
@@ -33,12 +34,21 @@ final class ReplyWriter {
 
 	private final ChannelFutureListener frameWritten = this::frameWritten;
 
+	/** How the client's last request ended: pushes and the server's own lines end the same way. */
+	private Codec lastRequestCodec;
+
 	ReplyWriter(ChannelHandlerContext ctx, ConnectionSettings settings, ConnectionStats stats,
 			TrafficRecorder recorder) {
 		this.ctx = ctx;
 		this.settings = settings;
 		this.stats = stats;
 		this.recorder = recorder;
+		this.lastRequestCodec = settings.codec();
+	}
+
+	/** A request was taken: its replies, and what is written after them, end as it did. */
+	void requestTaken(boolean bareLine) {
+		this.lastRequestCodec = bareLine ? this.settings.bareLineReplies() : this.settings.codec();
 	}
 
 	/**
@@ -50,7 +60,7 @@ final class ReplyWriter {
 		Reply reply = turn.answer();
 		if (!turn.isRequest()) {
 			taken();
-			write(reply, connectionId);
+			write(reply, this.lastRequestCodec, connectionId);
 			return reply;
 		}
 		if (reply == null) {
@@ -62,7 +72,7 @@ final class ReplyWriter {
 			this.recorder.error(ErrorType.SERVICE);
 		}
 		taken();
-		write(reply, connectionId);
+		write(reply, codecFor(turn), connectionId);
 		this.recorder.requestCompleted(turn.requestText(), failed, System.nanoTime() - turn.startNanos());
 		turn.trace().end(failed);
 		return reply;
@@ -74,7 +84,7 @@ final class ReplyWriter {
 		log.warn("Connection " + connectionId + ": no reply within " + this.settings.requestTimeout().toMillis()
 				+ " ms (tcp.server.request-timeout); answered ERR timeout, the late reply will be discarded");
 		taken();
-		write(TIMEOUT, connectionId);
+		write(TIMEOUT, codecFor(turn), connectionId);
 		this.recorder.requestCompleted(turn.requestText(), true, System.nanoTime() - turn.startNanos());
 	}
 
@@ -83,10 +93,14 @@ final class ReplyWriter {
 		this.recorder.messageReceived();
 	}
 
+	private Codec codecFor(Turn turn) {
+		return turn.bareLine() ? this.settings.bareLineReplies() : this.settings.codec();
+	}
+
 	/** Writes every frame of {@code reply}, in order. */
-	private void write(Reply reply, String connectionId) {
+	private void write(Reply reply, Codec codec, String connectionId) {
 		for (Reply.Frame frame : reply.frames()) {
-			this.ctx.write(encode(frame, connectionId), this.ctx.newPromise().addListener(this.frameWritten));
+			this.ctx.write(encode(frame, codec, connectionId), this.ctx.newPromise().addListener(this.frameWritten));
 		}
 	}
 
@@ -97,10 +111,11 @@ final class ReplyWriter {
 	 */
 	boolean push(Reply.Frame frame, ChannelFutureListener written) {
 		String text = frame.text();
+		Codec codec = this.lastRequestCodec;
 		ByteBuf out;
 		try {
-			out = (text != null) ? this.settings.codec().encode(this.ctx.alloc(), text, this.settings.charset())
-					: this.settings.codec().encode(this.ctx.alloc(), frame.bytes(this.settings.charset()));
+			out = (text != null) ? codec.encode(this.ctx.alloc(), text, this.settings.charset())
+					: codec.encode(this.ctx.alloc(), frame.bytes(this.settings.charset()));
 		}
 		catch (ReplyTooLongException ex) {
 			this.recorder.error(ErrorType.ENCODE);
@@ -115,16 +130,16 @@ final class ReplyWriter {
 		this.ctx.write(this.settings.codec().encode(this.ctx.alloc(), text, this.settings.charset()));
 	}
 
-	private ByteBuf encode(Reply.Frame frame, String connectionId) {
+	private ByteBuf encode(Reply.Frame frame, Codec codec, String connectionId) {
 		String text = frame.text();
 		try {
-			return (text != null) ? this.settings.codec().encode(this.ctx.alloc(), text, this.settings.charset())
-					: this.settings.codec().encode(this.ctx.alloc(), frame.bytes(this.settings.charset()));
+			return (text != null) ? codec.encode(this.ctx.alloc(), text, this.settings.charset())
+					: codec.encode(this.ctx.alloc(), frame.bytes(this.settings.charset()));
 		}
 		catch (ReplyTooLongException ex) {
 			this.recorder.error(ErrorType.ENCODE);
 			log.warn("Connection " + connectionId + ": " + ex.getMessage() + "; sent ERR reply too long");
-			return this.settings.codec().encode(this.ctx.alloc(), "ERR reply too long");
+			return codec.encode(this.ctx.alloc(), "ERR reply too long");
 		}
 	}
 

@@ -35,6 +35,9 @@ public final class Turn {
 
 	private final byte @Nullable [] request;
 
+	/** The request was a line that ended with a bare LF: its replies end so too. */
+	private final boolean bareLine;
+
 	/** The answer when the server already knows it (a refused frame, a full worker queue). */
 	private final @Nullable Reply known;
 
@@ -55,19 +58,23 @@ public final class Turn {
 
 	@Nullable ScheduledFuture<?> deadline;
 
-	private Turn(byte @Nullable [] request, @Nullable Reply known) {
+	private Turn(byte @Nullable [] request, boolean bareLine, @Nullable Reply known) {
 		this.request = request;
+		this.bareLine = bareLine;
 		this.known = known;
 	}
 
-	/** A request the reply service answers. */
-	static Turn request(byte[] request) {
-		return new Turn(request, null);
+	/**
+	 * A request the reply service answers.
+	 * @param bareLine whether it was a line that ended with a bare LF
+	 */
+	static Turn request(byte[] request, boolean bareLine) {
+		return new Turn(request, bareLine, null);
 	}
 
 	/** A turn the server answers itself, in its place in the order. */
 	static Turn known(Reply reply) {
-		return new Turn(null, reply);
+		return new Turn(null, false, reply);
 	}
 
 	/** The request's frame, framing removed. */
@@ -87,6 +94,10 @@ public final class Turn {
 
 	boolean isRequest() {
 		return this.request != null;
+	}
+
+	boolean bareLine() {
+		return this.bareLine;
 	}
 
 	/** The request as ISO-8859-1 characters, for metrics tags and traces; no copy. */

@@ -145,7 +145,7 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 					break;
 				}
 				int before = in.readableBytes();
-				ByteBuf frame;
+				Object frame;
 				try {
 					frame = this.framer.next(context, in);
 				}

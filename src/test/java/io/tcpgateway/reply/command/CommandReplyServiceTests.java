@@ -1,6 +1,7 @@
 package io.tcpgateway.reply.command;
 
 import io.tcpgateway.reply.ControlCharacters;
+import io.tcpgateway.reply.Command;
 import io.tcpgateway.reply.Reply;
 
 import java.nio.charset.StandardCharsets;
@@ -118,6 +119,16 @@ class CommandReplyServiceTests {
 		}
 		while (Character.getType(codePoint) == Character.SURROGATE);
 		return codePoint;
+	}
+
+	@Test
+	void anApplicationsCommandReplacesTheBuiltInOneOfItsNameButTwoOfItsOwnClash() {
+		CommandReplyService service = new CommandReplyService(
+				List.of(new PingCommand(), Command.of("PING", (argument) -> Reply.of("mine"))));
+		assertThat(service.reply("ping")).isEqualTo(Reply.of("mine"));
+		assertThatIllegalStateException().isThrownBy(() -> new CommandReplyService(
+				List.of(Command.of("PING", (a) -> Reply.of("a")), Command.of("PING", (a) -> Reply.of("b")))))
+			.withMessageContaining("Two command beans are named 'PING'");
 	}
 
 }

@@ -88,7 +88,7 @@ class ConnectionHandlerTests {
 
 	static ConnectionSettings settings(boolean singleUse, Duration requestTimeout) {
 		return new ConnectionSettings("default", Codec.LF, StandardCharsets.UTF_8, 100, singleUse, Duration.ZERO,
-				Duration.ofSeconds(30), requestTimeout, false, false, null, false, 32);
+				Duration.ofSeconds(30), requestTimeout, false, false, null, false, 32, Codec.LF.endingWithBareLf());
 	}
 
 	ConnectionAdmission admission() {
@@ -144,12 +144,14 @@ class ConnectionHandlerTests {
 		channel.runPendingTasks();
 	}
 
+	/** The reply lines written, each without its ending (these requests end with a bare LF, and so do their replies). */
 	static List<String> replies(EmbeddedConnection channel) {
 		channel.runPendingTasks();
 		List<String> replies = new ArrayList<>();
 		for (String out = channel.readOutboundText(); out != null; out = channel.readOutboundText()) {
 			if (!out.isEmpty()) {
-				replies.addAll(List.of(out.split("\r\n")));
+				assertThat(out).as("a reply to a bare-LF line").endsWith("\n").doesNotContain("\r");
+				replies.addAll(List.of(out.split("\n")));
 			}
 		}
 		return replies;
@@ -331,10 +333,23 @@ class ConnectionHandlerTests {
 	}
 
 	@Test
+	void aReplyEndsAsItsRequestDidAndAPushAsTheLastRequest() throws Exception {
+		EmbeddedConnection channel = connect(Mode.EVENT_LOOP);
+		channel.writeInbound(EmbeddedConnection.bytes("crlf\r\nlf\n"));
+		assertThat(channel.readOutboundText()).isEqualTo("echo crlf\r\n");
+		assertThat(channel.readOutboundText()).isEqualTo("echo lf\n");
+		this.connection.push(io.tcpgateway.reply.Reply.Frame.text("pushed")).get(5, TimeUnit.SECONDS);
+		assertThat(channel.readOutboundText()).isEqualTo("pushed\n");
+		channel.writeInbound(EmbeddedConnection.bytes("again\r\n"));
+		assertThat(channel.readOutboundText()).isEqualTo("echo again\r\n");
+	}
+
+	@Test
 	void aMalformedFrameIsAnsweredThenTheConnectionCloses() {
 		EmbeddedConnection channel = connect(Mode.EVENT_LOOP);
 		channel.pipeline().fireExceptionCaught(new DecoderException("garbage"));
-		assertThat(replies(channel)).containsExactly("ERR malformed frame");
+		channel.runPendingTasks();
+		assertThat(channel.readOutboundText()).isEqualTo("ERR malformed frame\r\n");
 		assertThat(channel.isOpen()).isFalse();
 		assertThat(this.traffic.count("error:decode")).isEqualTo(1);
 	}

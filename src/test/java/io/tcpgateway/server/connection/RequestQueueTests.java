@@ -62,7 +62,7 @@ class RequestQueueTests {
 	}
 
 	static Turn request(String text) {
-		return Turn.request(text.getBytes(StandardCharsets.UTF_8));
+		return Turn.request(text.getBytes(StandardCharsets.UTF_8), false);
 	}
 
 	@Test
