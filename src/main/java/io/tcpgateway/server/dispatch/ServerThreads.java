@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +33,7 @@ public class ServerThreads implements DisposableBean {
 	public ServerThreads(Transport transport, int eventLoopThreads, WorkerThreads workerThreads, int workerQueue,
 			Duration requestTimeout) {
 		this.transport = transport.resolve();
-		this.ioGroup = new MultiThreadIoEventLoopGroup(eventLoopThreads, new DefaultThreadFactory("tcp-io", true),
+		this.ioGroup = new IoThreads(eventLoopThreads, new DefaultThreadFactory("tcp-io", true),
 				this.transport.ioHandlerFactory());
 		this.workers = workerThreads.isWorkers() ? WorkerPool.of(workerThreads, workerQueue) : null;
 		this.requestTimeout = requestTimeout;

@@ -41,6 +41,9 @@ abstract class WorkerPool {
 	/** How many of one connection's requests may be handed over at once. */
 	abstract int maxInFlightPerConnection();
 
+	/** Whether connections share threads, and so take turns on them. */
+	abstract boolean sharesThreads();
+
 	abstract void shutdown();
 
 	/** Takes a place in the queue; false when the queue is full. */
@@ -81,6 +84,11 @@ abstract class WorkerPool {
 		}
 
 		@Override
+		boolean sharesThreads() {
+			return true;
+		}
+
+		@Override
 		void shutdown() {
 			this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
 		}
@@ -103,6 +111,11 @@ abstract class WorkerPool {
 		@Override
 		int maxInFlightPerConnection() {
 			return 1;
+		}
+
+		@Override
+		boolean sharesThreads() {
+			return false;
 		}
 
 		@Override

@@ -29,6 +29,11 @@ public final class TestLanes {
 			}
 
 			@Override
+			boolean sharesThreads() {
+				return true;
+			}
+
+			@Override
 			void shutdown() {
 			}
 		};

@@ -37,6 +37,21 @@ class WorkerLaneTests {
 	}
 
 	@Test
+	void connectionsSharingAThreadTakeTurnsAndEachKeepsItsOrder() {
+		java.util.function.Supplier<WorkerLane> lanes = TestLanes.on(this.worker::add, 64, 100);
+		WorkerLane busy = lanes.get();
+		WorkerLane other = lanes.get();
+		for (int i = 0; i < 5; i++) {
+			int n = i;
+			busy.tryRun(() -> this.ran.add("busy " + n));
+		}
+		other.tryRun(() -> this.ran.add("other 0"));
+		other.tryRun(() -> this.ran.add("other 1"));
+		runWorker();
+		assertThat(this.ran).containsExactly("busy 0", "other 0", "busy 1", "other 1", "busy 2", "busy 3", "busy 4");
+	}
+
+	@Test
 	void aRequestThatFindsTheSharedQueueFullIsNotRun() {
 		java.util.function.Supplier<WorkerLane> lanes = TestLanes.on(this.worker::add, 64, 2);
 		WorkerLane one = lanes.get();
