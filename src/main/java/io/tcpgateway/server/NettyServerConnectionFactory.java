@@ -171,20 +171,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	@Override
 	public boolean bind(Connection connection, String key, @Nullable String previous) {
-		SessionRegistry.Binding binding = this.sessions.bind(key, connection);
-		if (!binding.bound()) {
-			return false;
-		}
-		if (previous != null && !previous.equals(key)) {
-			this.sessions.unbind(previous, connection);
-		}
-		Connection displaced = binding.displaced();
-		if (displaced != null) {
-			log.debug("Connection " + displaced.id() + ": session key bound by connection " + connection.id()
-					+ "; closing");
-			displaced.replaced();
-		}
-		return true;
+		return this.sessions.bind(key, connection, previous);
 	}
 
 	// --- ConnectionDirectory --------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tcpgateway.server.connection.Connection;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +34,8 @@ public final class SessionRegistry {
 	 */
 	public record Binding(boolean bound, @Nullable Connection displaced) {
 	}
+
+	private static final Log log = LogFactory.getLog(SessionRegistry.class);
 
 	private final Map<String, Connection> sessions = new ConcurrentHashMap<>();
 
@@ -63,6 +67,28 @@ public final class SessionRegistry {
 			return new Binding(false, null);
 		}
 		return new Binding(true, displaced[0]);
+	}
+
+	/**
+	 * Binds {@code key} to {@code connection} for the reply logic: gives up the key it held until
+	 * now, and closes the connection that held this one (cause {@code replaced}).
+	 * @return whether the key is bound to the connection now
+	 */
+	public boolean bind(String key, Connection connection, @Nullable String previous) {
+		Binding binding = bind(key, connection);
+		if (!binding.bound()) {
+			return false;
+		}
+		if (previous != null && !previous.equals(key)) {
+			unbind(previous, connection);
+		}
+		Connection displaced = binding.displaced();
+		if (displaced != null) {
+			log.debug("Connection " + displaced.id() + ": session key bound by connection " + connection.id()
+					+ "; closing");
+			displaced.replaced();
+		}
+		return true;
 	}
 
 	/** Lets {@code key} go, if {@code connection} still holds it. */
