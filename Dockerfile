@@ -6,10 +6,10 @@
 #
 #   docker build -t tcp-gateway:0.1.0-SNAPSHOT .
 #   docker run --rm -p 9000:9000 -p 8081:8081 \
-#       -e SPRING_PROFILES_ACTIVE=prod -e MANAGEMENT_SERVER_ADDRESS=0.0.0.0 tcp-gateway:0.1.0-SNAPSHOT
+#       -e SPRING_PROFILES_ACTIVE=prod -e SERVER_ADDRESS=0.0.0.0 tcp-gateway:0.1.0-SNAPSHOT
 #
-# Ports: 9000 TCP protocol; 8080 HTTP (Actuator unless the prod profile moves it); 8081 Actuator
-# with SPRING_PROFILES_ACTIVE=prod. `docker stop` sends SIGTERM to java (PID 1): the server
+# Ports: 9000 TCP protocol; 8080 HTTP (Actuator); with SPRING_PROFILES_ACTIVE=prod, Actuator on
+# 8081 instead and nothing on 8080. `docker stop` sends SIGTERM to java (PID 1): the server
 # drains (see README, Operations) and exits with 143; give it time: `docker stop -t 40`.
 #
 # DockerfileIT (src/test/java/io/tcpgateway/deploy) replays this file without a container

@@ -29,9 +29,7 @@ class RequestTracing {
 	private final @Nullable ObservationRegistry registry;
 
 	RequestTracing(ObservationRegistry registry, Environment environment) {
-		boolean exported = environment.getProperty("management.tracing.export.enabled", Boolean.class, true);
-		double probability = environment.getProperty("management.tracing.sampling.probability", Double.class, 0.1);
-		this.registry = (exported && probability > 0 && !registry.isNoop()) ? registry : null;
+		this.registry = (TracingAutoConfigurationFilter.tracingOn(environment) && !registry.isNoop()) ? registry : null;
 	}
 
 	boolean enabled() {

@@ -1,5 +1,9 @@
 package io.tcpgateway.observability;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,27 +13,34 @@ import io.tcpgateway.support.RunningServer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The prod profile keeps Actuator off the application's HTTP port, on loopback. */
+/**
+ * The prod profile has one HTTP server, Actuator's, on loopback: no application HTTP port beside
+ * it (AttackIT checks what the packaged process listens on).
+ */
 class ProductionProfileTests {
 
 	@Test
-	void actuatorLivesOnItsOwnLoopbackPort() throws Exception {
-		try (RunningServer server = RunningServer.start("--spring.profiles.active=prod",
-				"--management.server.port=0")) {
-			int appPort = server.httpPort();
-			int managementPort = Integer
-				.parseInt(server.context().getEnvironment().getRequiredProperty("local.management.port"));
-			assertThat(managementPort).isNotEqualTo(appPort);
-			assertThat(server.context().getEnvironment().getProperty("management.server.address"))
-				.isEqualTo("127.0.0.1");
+	void actuatorIsTheOnlyHttpServerAndListensOnLoopback() throws Exception {
+		try (RunningServer server = RunningServer.start("--spring.profiles.active=prod")) {
+			int port = server.httpPort();
+			assertThat(server.context().getEnvironment().getProperty("local.management.port"))
+				.as("management on the one HTTP server, no second one").isEqualTo(String.valueOf(port));
 			HttpClient http = HttpClient.newHttpClient();
-			assertThat(get(http, managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(200);
-			assertThat(get(http, managementPort, "/actuator/tcpconnections").statusCode()).isEqualTo(200);
-			assertThat(get(http, appPort, "/actuator/tcpconnections").statusCode()).isEqualTo(404);
-			HttpResponse<String> health = get(http, managementPort, "/actuator/health");
+			assertThat(get(http, port, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+			assertThat(get(http, port, "/actuator/tcpconnections").statusCode()).isEqualTo(200);
+			HttpResponse<String> health = get(http, port, "/actuator/health");
 			assertThat(health.statusCode()).isEqualTo(200);
 			assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("tcpServer").doesNotContain("port");
+			assertThatExceptionOfType(ConnectException.class).as("not on other local addresses")
+				.isThrownBy(() -> connect("127.0.0.2", port));
+		}
+	}
+
+	private static void connect(String host, int port) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(host, port), 2000);
 		}
 	}
 
