@@ -106,7 +106,7 @@ class AttackIT {
 			long end = System.nanoTime() + 20_000_000_000L;
 			while (System.nanoTime() < end) {
 				open.pumpFor(2_000);
-				heldMax = Math.max(heldMax, (long) server.actuator().metric("tcp.server.input.buffered", "VALUE"));
+				heldMax = Math.max(heldMax, held(server.actuator()));
 			}
 			Probes.Window during = probes.window();
 			int closed = open.closedByServer();
@@ -120,12 +120,18 @@ class AttackIT {
 				.isLessThanOrEqualTo(2 * 16L * 1024 * 1024 + 1024 * 1024);
 		}
 		await().untilAsserted(() -> {
-			assertThat(server.actuator().metric("tcp.server.input.buffered", "VALUE")).isZero();
+			assertThat(held(server.actuator())).isZero();
 			assertThat(openConnections(server.actuator())).isEqualTo(PROBES);
 		});
 		assertThat(server.process().process().isAlive()).isTrue();
 		assertThat(server.process().log()).doesNotContain("OutOfMemoryError");
 		assertThat(server.actuator().get("health/readiness").statusCode()).isEqualTo(200);
+	}
+
+	/** Input held now; -1 from a server that does not count it (an older jar, for the before). */
+	private static long held(ActuatorClient actuator) throws Exception {
+		return (actuator.get("metrics/tcp.server.input.buffered").statusCode() == 200)
+				? (long) actuator.metric("tcp.server.input.buffered", "VALUE") : -1;
 	}
 
 	private static double openConnections(ActuatorClient actuator) throws Exception {

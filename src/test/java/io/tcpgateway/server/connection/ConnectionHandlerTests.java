@@ -345,6 +345,34 @@ class ConnectionHandlerTests {
 	}
 
 	@Test
+	void aResetDuringTheTlsHandshakeIsATlsFailureNotAnIoError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+			throws Exception {
+		io.tcpgateway.support.TestCertificates certificates = io.tcpgateway.support.TestCertificates.create(dir);
+		java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+		try (java.io.InputStream in = java.nio.file.Files.newInputStream(certificates.path("server.p12"))) {
+			store.load(in, io.tcpgateway.support.TestCertificates.PASSWORD.toCharArray());
+		}
+		javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory
+			.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+		keys.init(store, io.tcpgateway.support.TestCertificates.PASSWORD.toCharArray());
+		io.netty.handler.ssl.SslContext tls = io.netty.handler.ssl.SslContextBuilder.forServer(keys).build();
+		ConnectionSettings settings = new ConnectionSettings("default", Codec.LF, StandardCharsets.UTF_8, 100, false,
+				Duration.ZERO, Duration.ofSeconds(30), Duration.ZERO, true, false, null, false, 32,
+				Codec.LF.endingWithBareLf());
+		EmbeddedConnection channel = EmbeddedConnection.of((Channel ch) -> List.of(tls.newHandler(ch.alloc()),
+				new ConnectionHandler(settings, admission(), events(), () -> null, new ConnectionStats(), this.traffic,
+						new ReadGate(ch))));
+		// the client went away halfway through its handshake
+		channel.pipeline().context(io.netty.handler.ssl.SslHandler.class)
+			.fireExceptionCaught(new IOException("Connection reset by peer"));
+		channel.runPendingTasks();
+		assertThat(channel.isOpen()).isFalse();
+		assertThat(this.traffic.count("closed:tls-error")).isEqualTo(1);
+		assertThat(this.traffic.count("error:tls")).isEqualTo(1);
+		assertThat(this.traffic.count("error:io")).isZero();
+	}
+
+	@Test
 	void aMalformedFrameIsAnsweredThenTheConnectionCloses() {
 		EmbeddedConnection channel = connect(Mode.EVENT_LOOP);
 		channel.pipeline().fireExceptionCaught(new DecoderException("garbage"));
