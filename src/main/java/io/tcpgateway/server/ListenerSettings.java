@@ -34,11 +34,12 @@ import org.jspecify.annotations.Nullable;
  * @param greeting text sent once when a connection opens, before any request; {@code null} for none
  * @param accessLog whether each closed connection is logged on {@code io.tcpgateway.access}
  * @param maxPendingPushes the frames pushed to a connection and not yet written it may hold
+ * @param httpPush whether pushes over HTTP may reach this listener's connections
  */
 public record ListenerSettings(String name, InetSocketAddress address, int backlog, Codec codec, int maxMessageSize,
 		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive, Duration writeTimeout,
 		@Nullable ServerTls tls, ProxyProtocol proxyProtocol, AdmissionPolicy admission, Charset charset,
-		@Nullable String greeting, boolean accessLog, int maxPendingPushes) {
+		@Nullable String greeting, boolean accessLog, int maxPendingPushes, boolean httpPush) {
 
 	/** The interface to bind, as configured. */
 	public String host() {

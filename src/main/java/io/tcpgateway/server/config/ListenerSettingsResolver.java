@@ -54,7 +54,7 @@ class ListenerSettingsResolver {
 				properties.idleTimeout(), properties.tcpNoDelay(), properties.keepAlive(), properties.writeTimeout(),
 				tls(keys, properties.ssl()), properties.proxyProtocol(), admission(keys, properties),
 				properties.charset(), greeting(keys, codec, properties), properties.accessLog(),
-				maxPendingPushes(keys, properties.maxPendingPushes()));
+				maxPendingPushes(keys, properties.maxPendingPushes()), properties.httpPush());
 	}
 
 	private static int maxPendingPushes(Keys keys, int max) {
