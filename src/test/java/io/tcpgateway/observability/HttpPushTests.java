@@ -1,6 +1,9 @@
 package io.tcpgateway.observability;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -21,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * Server push over HTTP, over real HTTP and real sockets: a client logs in, an operator pushes to
  * its key or its connection id, and the client reads the frame between its replies; what may
  * not be pushed (a payload over the listener's max-message-size, a listener that takes no pushes
- * over HTTP, a body without a payload) is refused before anything reaches the client; with
+ * over HTTP, a body without a payload) is refused before anything reaches the client; a push a
+ * client that reads nothing cannot take yet is answered pending; with
  * access at its default the pushes are not mapped at all; the sessions endpoint lists the keys a
  * page at a time.
  */
@@ -141,6 +145,23 @@ class HttpPushTests {
 			}
 			assertThat(device.request("PING")).as("no frame before the reply").isEqualTo("PONG");
 			assertThat(actuator.count("tcp.server.messages.pushed", "listener:internal")).isZero();
+		}
+	}
+
+	@Test
+	void aPushTheSocketCannotTakeWhileTheClientReadsNothingIsAnsweredPending() throws Exception {
+		try (Socket silent = new Socket()) {
+			silent.setReceiveBufferSize(4096);
+			silent.connect(new InetSocketAddress("127.0.0.1", server.tcpPort()));
+			silent.getOutputStream().write("LOGIN imei:4202\n".getBytes(StandardCharsets.US_ASCII));
+			await().until(() -> actuator.json("tcpsessions").toString().contains("imei:4202"));
+			String big = "{\"text\": \"" + "x".repeat(60_000) + "\"}";
+			HttpResponse<String> answer = actuator.post("tcpsessions/imei:4202", big);
+			for (int i = 0; i < 500 && answer.statusCode() == 200; i++) {
+				answer = actuator.post("tcpsessions/imei:4202", big);
+			}
+			assertThat(answer.statusCode()).as("once the socket's buffers are full").isEqualTo(202);
+			assertThat(body(answer).at("/outcome").asString()).isEqualTo("pending");
 		}
 	}
 
