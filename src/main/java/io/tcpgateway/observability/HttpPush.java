@@ -36,11 +36,11 @@ import org.springframework.stereotype.Component;
 class HttpPush {
 
 	/**
-	 * How long an answer waits for the outcome. It is known at once but when the client reads
-	 * too slowly for the socket to take the frame: then the connection holds the frame (among
-	 * its {@code max-pending-pushes}) and the answer is 202 {@code {"outcome": "pending"}}.
+	 * How long an answer waits for the outcome. The outcome is known at once unless the client
+	 * reads too slowly for its socket to take the frame; then the connection holds the frame
+	 * (among its {@code max-pending-pushes}) and the answer is 202 {@code {"outcome": "pending"}}.
 	 */
-	static final Duration OUTCOME_WAIT = Duration.ofSeconds(5);
+	private static final Duration OUTCOME_WAIT = Duration.ofSeconds(5);
 
 	private static final int ACCEPTED = 202;
 

@@ -88,7 +88,7 @@ final class StatusPage {
 			if (listener.maxConnections() > 0) {
 				this.html.append(" / ").append(listener.maxConnections());
 			}
-			this.html.append("</td><td>").append(sessions(connections.get(listener.name()))).append("</td>");
+			this.html.append("</td><td>").append(sessionCount(connections.get(listener.name()))).append("</td>");
 			if (window == null) {
 				this.html.append("<td colspan=\"7\">sampling&hellip;</td>");
 			}
@@ -109,7 +109,7 @@ final class StatusPage {
 
 	/** Session keys bound now, and pushes that found no connection. */
 	private void sessions(Map<String, List<ConnectionSnapshot>> connections, StatusSampler.@Nullable Window unrouted) {
-		long sessions = connections.values().stream().mapToLong(StatusPage::sessions).sum();
+		long sessions = connections.values().stream().mapToLong(StatusPage::sessionCount).sum();
 		this.html.append("<p id=\"sessions\">Sessions bound: ").append(sessions)
 			.append(". Pushes that found no connection: ");
 		if (unrouted == null) {
@@ -123,7 +123,7 @@ final class StatusPage {
 		this.html.append(".</p>\n");
 	}
 
-	private static long sessions(List<ConnectionSnapshot> connections) {
+	private static long sessionCount(List<ConnectionSnapshot> connections) {
 		return connections.stream().filter((connection) -> connection.session() != null).count();
 	}
 
