@@ -43,20 +43,41 @@ trap 'exit 130' INT TERM
 
 # --- build: the fat jar, and the harness (its own Maven project, bench/pom.xml) -------------------
 
+# Sets CLASSPATH_BENCH and copies the fat jar to $WORK/app. With BENCH_APP_JAR (a built fat jar)
+# and BENCH_CLASSPATH (the harness's classes and dependencies) both set, as the harness's own
+# smoke test does from inside a Maven build, nothing is built.
 build() {
-	log "building (./mvnw -B -q package -DskipTests)"
-	./mvnw -B -q package -DskipTests
-	./mvnw -B -q -f bench/pom.xml package -DskipTests
-	./mvnw -B -q -f bench/pom.xml dependency:build-classpath -Dmdep.includeScope=runtime \
-		-Dmdep.outputFile="$PWD/$WORK/classpath.txt"
-	# private copies: a rebuild in target/ while we run must not swap classes under a running JVM
 	local jar
-	jar=$(ls target/tcp-gateway-*.jar | grep -v -e '-plain' -e '-api' | head -1)
-	rm -rf "$WORK/app" "$WORK/bench-classes"
+	if [[ -n ${BENCH_APP_JAR:-} && -n ${BENCH_CLASSPATH:-} ]]; then
+		log "using $BENCH_APP_JAR and the given harness class path (no build)"
+		jar=$BENCH_APP_JAR
+		CLASSPATH_BENCH=$BENCH_CLASSPATH
+	else
+		log "building (./mvnw -B -q package -DskipTests)"
+		./mvnw -B -q package -DskipTests
+		./mvnw -B -q -f bench/pom.xml package -DskipTests
+		./mvnw -B -q -f bench/pom.xml dependency:build-classpath -Dmdep.includeScope=runtime \
+			-Dmdep.outputFile="$PWD/$WORK/classpath.txt"
+		jar=$(ls target/tcp-gateway-*.jar | grep -v -e '-plain' -e '-api' | head -1)
+		# a private copy: a rebuild in target/ while we run must not swap classes under a running JVM
+		rm -rf "$WORK/bench-classes"
+		cp -r bench/target/classes "$WORK/bench-classes"
+		CLASSPATH_BENCH="$WORK/bench-classes:$(cat "$WORK/classpath.txt")"
+	fi
+	rm -rf "$WORK/app"
 	mkdir -p "$WORK/app"
 	cp "$jar" "$WORK/app/tcp-gateway.jar"
-	cp -r bench/target/classes "$WORK/bench-classes"
-	CLASSPATH_BENCH="$WORK/bench-classes:$(cat "$WORK/classpath.txt")"
+}
+
+# The bench plugins (bench/plugin: commands on Spring Boot's loader path) compiled against the
+# extracted fat jar, the way a user extends the app, into $WORK/plugin. Needs build first.
+build_plugin() {
+	rm -rf "$WORK/extracted" "$WORK/plugin"
+	java -Djarmode=tools -jar "$WORK/app/tcp-gateway.jar" extract --destination "$WORK/extracted" >/dev/null
+	mkdir -p "$WORK/plugin"
+	javac --release 17 -d "$WORK/plugin" -cp "$WORK/extracted/tcp-gateway.jar:$WORK/extracted/lib/*" \
+		bench/plugin/io/tcpgateway/benchplugin/*.java
+	cp -r bench/plugin/META-INF "$WORK/plugin/"
 }
 
 # The newest JDK under /usr/lib/jvm (as .ci/run picks it): sets NEWEST_JAVA and NEWEST_JAVA_MAJOR,

@@ -69,7 +69,7 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.tcpgateway.server", "io.tcpgateway.server.codec..", "io.tcpgateway.server.proxy..",
 					"io.tcpgateway.server.dispatch..", "io.tcpgateway.server.gateway..", "io.tcpgateway.server.config..",
-					"io.tcpgateway.server.connection..", "io.tcpgateway.server.input..")
+					"io.tcpgateway.server.connection..", "io.tcpgateway.server.input..", "io.tcpgateway.server.session..")
 			.check(main);
 	}
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.tcpgateway.push.PushOutcome;
 import io.tcpgateway.server.view.CloseCause;
 import io.tcpgateway.server.view.ErrorType;
 import io.tcpgateway.server.view.ListenerView;
@@ -117,6 +118,9 @@ final class ListenerMetrics implements TrafficRecorder {
 				.tags(tags)
 				.tag("type", type.propertyValue())
 				.register(registry));
+		}
+		for (PushOutcome outcome : PushOutcome.values()) {
+			this.pushed.put(outcome.value(), SessionMetrics.pushed(registry, tags, outcome.value()));
 		}
 	}
 

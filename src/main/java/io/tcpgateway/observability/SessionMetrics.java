@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.tcpgateway.server.view.ListenerView;
 import io.tcpgateway.server.view.SessionView;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,7 +43,7 @@ class SessionMetrics implements SmartInitializingSingleton {
 			.register(this.registry);
 		FunctionCounter.builder(PUSHED, view, SessionView::unroutedPushes)
 			.description("Frames pushed to clients, by outcome")
-			.tags(Tags.of("listener", "none", "port", "0", "outcome", "not-connected"))
+			.tags(Tags.of("listener", ListenerView.NONE, "port", "0", "outcome", "not-connected"))
 			.register(this.registry);
 	}
 

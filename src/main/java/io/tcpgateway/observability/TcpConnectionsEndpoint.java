@@ -19,6 +19,7 @@ import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.stereotype.Component;
@@ -27,16 +28,13 @@ import org.springframework.stereotype.Component;
  * {@code /actuator/tcpconnections}: lists the open TCP connections, oldest first, a page at a
  * time ({@code limit}, default 100, and {@code offset}), optionally only one listener's or one
  * client's ({@code client}: an address or a CIDR range); {@code DELETE
- * /actuator/tcpconnections/{id}} closes one. Read-only unless the operator opts in with Spring
- * Boot's endpoint access control, {@code management.endpoint.tcpconnections.access=unrestricted}.
+ * /actuator/tcpconnections/{id}} closes one, {@code POST /actuator/tcpconnections/{id}} pushes a
+ * frame to it ({@link HttpPush}). Read-only unless the operator opts in with Spring Boot's
+ * endpoint access control, {@code management.endpoint.tcpconnections.access=unrestricted}.
  */
 @Component
 @WebEndpoint(id = "tcpconnections", defaultAccess = Access.READ_ONLY)
 class TcpConnectionsEndpoint {
-
-	static final int DEFAULT_LIMIT = 100;
-
-	static final int MAX_LIMIT = 10_000;
 
 	private static final Comparator<ConnectionSnapshot> OLDEST_FIRST = Comparator
 		.comparing(ConnectionSnapshot::openedAt)
@@ -44,20 +42,25 @@ class TcpConnectionsEndpoint {
 
 	private final List<ListenerView> listeners;
 
-	TcpConnectionsEndpoint(List<ListenerView> listeners) {
+	private final HttpPush push;
+
+	TcpConnectionsEndpoint(List<ListenerView> listeners, HttpPush push) {
 		this.listeners = listeners;
+		this.push = push;
 	}
 
 	@ReadOperation
 	WebEndpointResponse<?> connections(@Nullable Integer limit, @Nullable Integer offset,
 			@Nullable String listener, @Nullable String client) {
-		int pageSize = (limit != null) ? limit : DEFAULT_LIMIT;
-		int skip = (offset != null) ? offset : 0;
-		if (pageSize < 0 || pageSize > MAX_LIMIT || skip < 0) {
-			return badRequest("limit must be 0 to " + MAX_LIMIT + " and offset at least 0");
+		Page page;
+		try {
+			page = Page.of(limit, offset);
+		}
+		catch (IllegalArgumentException ex) {
+			return ErrorResponses.badRequest(ex.getMessage());
 		}
 		if (listener != null && this.listeners.stream().noneMatch((view) -> view.name().equals(listener))) {
-			return badRequest("no listener " + listener + "; listeners: "
+			return ErrorResponses.badRequest("no listener " + listener + "; listeners: "
 					+ this.listeners.stream().map(ListenerView::name).toList());
 		}
 		Predicate<ConnectionSnapshot> fromClient;
@@ -65,7 +68,7 @@ class TcpConnectionsEndpoint {
 			fromClient = clientFilter(client);
 		}
 		catch (IllegalArgumentException ex) {
-			return badRequest(ex.getMessage());
+			return ErrorResponses.badRequest(ex.getMessage());
 		}
 		int total = 0;
 		List<ConnectionSnapshot> matching = new ArrayList<>();
@@ -76,8 +79,9 @@ class TcpConnectionsEndpoint {
 				open.stream().filter(fromClient).forEach(matching::add);
 			}
 		}
-		List<ConnectionSnapshot> page = matching.stream().sorted(OLDEST_FIRST).skip(skip).limit(pageSize).toList();
-		return new WebEndpointResponse<>(new OpenConnections(total, matching.size(), skip, pageSize, page.size(), page));
+		List<ConnectionSnapshot> shown = page.of(matching.stream().sorted(OLDEST_FIRST));
+		return new WebEndpointResponse<>(
+				new OpenConnections(total, matching.size(), page.offset(), page.limit(), shown.size(), shown));
 	}
 
 	private static Predicate<ConnectionSnapshot> clientFilter(@Nullable String client) {
@@ -98,8 +102,10 @@ class TcpConnectionsEndpoint {
 		}
 	}
 
-	private static WebEndpointResponse<?> badRequest(String message) {
-		return new WebEndpointResponse<>(Map.of("error", message), WebEndpointResponse.STATUS_BAD_REQUEST);
+	/** Pushes a frame to the connection; see {@link HttpPush}. */
+	@WriteOperation
+	WebEndpointResponse<Map<String, String>> push(@Selector String id, @Nullable String text, @Nullable String base64) {
+		return this.push.toConnection(id, text, base64);
 	}
 
 	@DeleteOperation

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * Applies {@code tcp.http.*} to every Reactor Netty server of the application (the management
  * server included when it has a port of its own): the connection cap and the request-header
- * deadline. Each refusal is counted, {@code http.server.connections.rejected} by reason, and
+ * deadline, and one request per connection. Each refusal is counted, {@code http.server.connections.rejected} by reason, and
  * logged at most once per reason and {@value #LOG_INTERVAL_SECONDS} s.
  */
 @Component
@@ -49,7 +49,10 @@ class HttpServerLimits implements NettyServerCustomizer, MeterBinder {
 	@Override
 	public HttpServer apply(HttpServer server) {
 		long timeoutNanos = this.properties.requestHeaderTimeout().toNanos();
-		return server.doOnChannelInit((observer, channel, address) -> {
+		// One request per connection: Reactor Netty 1.3.6 can stop reading a keep-alive connection
+		// whose next request completes at once (a POST after a GET; reactor-netty#4361), leaving
+		// the client waiting. Actuator's clients are a scrape every few seconds, not a hot path.
+		return server.maxKeepAliveRequests(1).doOnChannelInit((observer, channel, address) -> {
 			ChannelPipeline pipeline = channel.pipeline();
 			pipeline.addFirst("tcpgateway.connectionCap", this.cap);
 			if (pipeline.get(NettyPipeline.HttpCodec) != null) {

@@ -37,12 +37,13 @@ import org.jspecify.annotations.Nullable;
  * @param maxPendingReplyBytes the bytes of replies a connection may have waiting for its client
  * before it stops taking requests
  * @param bareLineReplies how replies to a line that ended with a bare LF are framed
+ * @param httpPush whether pushes over HTTP may reach this listener's connections
  */
 public record ListenerSettings(String name, InetSocketAddress address, int backlog, Codec codec, int maxMessageSize,
 		boolean singleUse, Duration idleTimeout, boolean tcpNoDelay, boolean keepAlive, Duration writeTimeout,
 		@Nullable ServerTls tls, ProxyProtocol proxyProtocol, AdmissionPolicy admission, Charset charset,
 		@Nullable String greeting, boolean accessLog, int maxPendingPushes, int maxPendingReplyBytes,
-		Codec bareLineReplies) {
+		Codec bareLineReplies, boolean httpPush) {
 
 	/** The interface to bind, as configured. */
 	public String host() {

@@ -186,6 +186,16 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 		return this.registry.connections();
 	}
 
+	@Override
+	public int maxMessageSize() {
+		return this.settings.maxMessageSize();
+	}
+
+	@Override
+	public boolean takesHttpPush() {
+		return this.settings.httpPush();
+	}
+
 	/**
 	 * Closes one connection gracefully: what it has taken is answered first. Unlike Spring
 	 * Integration's own, the connection stays known to the gateway until it has closed, so that

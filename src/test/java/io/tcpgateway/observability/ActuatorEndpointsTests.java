@@ -56,7 +56,7 @@ class ActuatorEndpointsTests {
 	void onlyTheDocumentedEndpointsAreExposed() throws Exception {
 		try (RunningServer server = RunningServer.start()) {
 			JsonNode links = server.actuator().json("").at("/_links");
-			assertThat(links.propertyNames()).contains("health", "info", "metrics", "prometheus", "tcpconnections")
+			assertThat(links.propertyNames()).contains("health", "info", "metrics", "prometheus", "tcpconnections", "tcpsessions")
 				.doesNotContain("env", "beans", "configprops", "loggers", "heapdump", "threaddump", "shutdown");
 		}
 	}

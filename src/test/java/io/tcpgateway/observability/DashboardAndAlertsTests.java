@@ -142,7 +142,8 @@ class DashboardAndAlertsTests {
 		queried.removeAll(SYNTHETIC);
 		assertThat(queried).as("metric names found in the dashboard and the rules")
 			.contains("tcp_server_listener_up", "tcp_server_request_duration_seconds_bucket",
-					"ssl_chain_expiry_seconds", "tcp_server_tls_handshake_seconds_count");
+					"ssl_chain_expiry_seconds", "tcp_server_tls_handshake_seconds_count",
+					"tcp_server_messages_pushed_total", "tcp_server_sessions");
 
 		Set<String> scraped = sampleNames(scrapeAfterTraffic());
 		assertThat(scraped).contains("tcp_server_listener_up");

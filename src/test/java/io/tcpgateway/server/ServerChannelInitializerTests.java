@@ -67,7 +67,7 @@ class ServerChannelInitializerTests {
 		ListenerSettings lf = TestSettings.with(0, false, Duration.ofSeconds(5), ProxyProtocol.V2, List.of());
 		ListenerSettings stx = new ListenerSettings(lf.name(), lf.address(), lf.backlog(), Codec.STX_ETX, 100,
 				false, Duration.ofSeconds(5), true, true, lf.writeTimeout(), null, ProxyProtocol.V2, lf.admission(),
-				lf.charset(), null, false, 32, 65536, Codec.LF.endingWithBareLf());
+				lf.charset(), null, false, 32, 65536, Codec.LF.endingWithBareLf(), true);
 		assertThat(pipelineOf(stx)).containsExactly("byteCounter", "admission", "proxyDetector", "proxyHeader",
 				"frameReader", "idleTimeout", "connection");
 	}

@@ -29,7 +29,7 @@ final class TestSettings {
 				new AdmissionPolicy(CidrRanges.of("tcp.server.allowed-clients", allowedClients),
 						CidrRanges.of("tcp.server.trusted-proxies", List.of("127.0.0.0/8")), maxConnections, 0, 0, 65_536,
 						Duration.ofSeconds(10)),
-				java.nio.charset.StandardCharsets.UTF_8, null, false, 32, 65536, Codec.LF.endingWithBareLf());
+				java.nio.charset.StandardCharsets.UTF_8, null, false, 32, 65536, Codec.LF.endingWithBareLf(), true);
 	}
 
 	/** The admission of these settings, counting into {@code traffic}. */

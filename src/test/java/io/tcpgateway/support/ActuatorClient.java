@@ -39,6 +39,13 @@ public final class ActuatorClient {
 		return send(HttpRequest.newBuilder(uri(path)).DELETE());
 	}
 
+	/** The HTTP response to {@code POST /actuator/<path>} with a JSON body. */
+	public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+	}
+
 	/** The JSON body of {@code GET /actuator/<path>}, whatever the status. */
 	public JsonNode json(String path) throws IOException, InterruptedException {
 		return json.readTree(get(path).body());

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,11 +40,16 @@ final class StatusPage {
 			.append(escape(now.truncatedTo(ChronoUnit.SECONDS).toString())).append(" &middot; up ").append(escape(format(uptime)))
 			.append(" &middot; rates over the last ").append(StatusSampler.WINDOW_SAMPLES - 1)
 			.append(" s, refreshed every ").append(REFRESH_SECONDS).append(" s</p></header>\n");
-		page.listeners(listeners, sampler);
+		Map<String, List<ConnectionSnapshot>> connections = new LinkedHashMap<>();
+		for (ListenerView listener : listeners) {
+			connections.put(listener.name(), listener.connections());
+		}
+		page.listeners(listeners, connections, sampler);
+		page.sessions(connections, sampler.window(ListenerView.NONE));
 		for (ListenerView listener : listeners) {
 			page.breakdowns(listener, sampler.window(listener.name()));
 		}
-		page.busiestClients(listeners);
+		page.busiestClients(connections);
 		page.html.append("</body></html>\n");
 		return page.html.toString();
 	}
@@ -57,7 +63,7 @@ final class StatusPage {
 			.append("body{font:14px/1.4 system-ui,sans-serif;margin:0 auto;padding:8px;max-width:1200px;color:#222}")
 			.append("h1{font-size:20px;margin:4px 0}h2{font-size:16px;margin:18px 0 6px}header p{margin:0;color:#555}")
 			.append(".scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}")
-			.append("th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}")
+			.append("th,td{padding:4px 5px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}")
 			.append("th:first-child,td:first-child{text-align:left}th{background:#f3f3f3}")
 			.append(".up{color:#fff;background:#2a7d2e;padding:1px 6px;border-radius:3px}")
 			.append(".down{color:#fff;background:#b3261e;padding:1px 6px;border-radius:3px}")
@@ -65,10 +71,12 @@ final class StatusPage {
 			.append("</style></head><body>\n");
 	}
 
-	private void listeners(List<ListenerView> listeners, StatusSampler sampler) {
+	private void listeners(List<ListenerView> listeners, Map<String, List<ConnectionSnapshot>> connections,
+			StatusSampler sampler) {
 		this.html.append("<h2>Listeners</h2><div class=\"scroll\"><table id=\"listeners\"><tr><th>listener</th>")
 			.append("<th>state</th><th>port</th><th>codec</th><th>TLS</th><th>PROXY</th><th>connections</th>")
-			.append("<th>new/s</th><th>in msg/s</th><th>out msg/s</th><th>errors/s</th><th>p50</th><th>p99</th></tr>\n");
+			.append("<th>sessions</th><th>new/s</th><th>in msg/s</th><th>out msg/s</th><th>pushed/s</th>")
+			.append("<th>errors/s</th><th>p50</th><th>p99</th></tr>\n");
 		for (ListenerView listener : listeners) {
 			StatusSampler.Window window = sampler.window(listener.name());
 			this.html.append("<tr data-listener=\"").append(escape(listener.name())).append("\"><td>")
@@ -80,15 +88,16 @@ final class StatusPage {
 			if (listener.maxConnections() > 0) {
 				this.html.append(" / ").append(listener.maxConnections());
 			}
-			this.html.append("</td>");
+			this.html.append("</td><td>").append(sessionCount(connections.get(listener.name()))).append("</td>");
 			if (window == null) {
-				this.html.append("<td colspan=\"6\">sampling&hellip;</td>");
+				this.html.append("<td colspan=\"7\">sampling&hellip;</td>");
 			}
 			else {
 				LatencyQuantiles latency = window.latency();
 				cell(window.rate(MeterSample::opened));
 				cell(window.rate(MeterSample::received));
 				cell(window.rate(MeterSample::sent));
+				cell(window.rate((sample) -> total(sample.pushed())));
 				cell(window.rate((sample) -> total(sample.errors())));
 				this.html.append("<td class=\"p50\">").append(millis(latency.seconds(0.50))).append("</td>");
 				this.html.append("<td class=\"p99\">").append(millis(latency.seconds(0.99))).append("</td>");
@@ -96,6 +105,26 @@ final class StatusPage {
 			this.html.append("</tr>\n");
 		}
 		this.html.append("</table></div>\n");
+	}
+
+	/** Session keys bound now, and pushes that found no connection. */
+	private void sessions(Map<String, List<ConnectionSnapshot>> connections, StatusSampler.@Nullable Window unrouted) {
+		long sessions = connections.values().stream().mapToLong(StatusPage::sessionCount).sum();
+		this.html.append("<p id=\"sessions\">Sessions bound: ").append(sessions)
+			.append(". Pushes that found no connection: ");
+		if (unrouted == null) {
+			this.html.append("sampling&hellip;");
+		}
+		else {
+			this.html.append(Math.round(total(unrouted.last().pushed()))).append(", ")
+				.append(String.format(Locale.ROOT, "%.1f", unrouted.rate((sample) -> total(sample.pushed()))))
+				.append("/s");
+		}
+		this.html.append(".</p>\n");
+	}
+
+	private static long sessionCount(List<ConnectionSnapshot> connections) {
+		return connections.stream().filter((connection) -> connection.session() != null).count();
 	}
 
 	private void breakdowns(ListenerView listener, StatusSampler.@Nullable Window window) {
@@ -106,6 +135,7 @@ final class StatusPage {
 		breakdown("rejections", "reason", "rejections-" + listener.name(), window, MeterSample::rejected);
 		breakdown("closes", "cause", "closes-" + listener.name(), window, MeterSample::closed);
 		breakdown("errors", "type", "errors-" + listener.name(), window, MeterSample::errors);
+		breakdown("pushes", "outcome", "pushes-" + listener.name(), window, MeterSample::pushed);
 		this.html.append("</div>\n");
 	}
 
@@ -132,10 +162,10 @@ final class StatusPage {
 		this.html.append("</table></div>");
 	}
 
-	private void busiestClients(List<ListenerView> listeners) {
+	private void busiestClients(Map<String, List<ConnectionSnapshot>> connections) {
 		Map<String, long[]> clients = new HashMap<>();
-		for (ListenerView listener : listeners) {
-			for (ConnectionSnapshot connection : listener.connections()) {
+		for (List<ConnectionSnapshot> open : connections.values()) {
+			for (ConnectionSnapshot connection : open) {
 				long[] totals = clients.computeIfAbsent(connection.remoteAddress(), (address) -> new long[3]);
 				totals[0]++;
 				totals[1] += connection.messagesIn();

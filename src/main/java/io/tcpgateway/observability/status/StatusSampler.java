@@ -20,7 +20,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Samples each listener's meters once a second and keeps the last {@link #WINDOW_SAMPLES}, so
  * that the status page can show rates and percentiles over the last ten seconds whenever it is
- * asked, without counting anything on the request path itself.
+ * asked, without counting anything on the request path itself. Pushes that found no connection
+ * belong to no listener: they are sampled as the meters tagged {@code listener=none}.
  */
 class StatusSampler implements SmartLifecycle {
 
@@ -46,11 +47,16 @@ class StatusSampler implements SmartLifecycle {
 	synchronized void sample() {
 		long now = this.nanoClock.getAsLong();
 		for (ListenerView listener : this.listeners) {
-			Deque<MeterSample> window = this.samples.computeIfAbsent(listener.name(), (name) -> new ArrayDeque<>());
-			window.addLast(MeterSample.of(this.registry, listener.name(), now));
-			while (window.size() > WINDOW_SAMPLES) {
-				window.removeFirst();
-			}
+			sample(listener.name(), now);
+		}
+		sample(ListenerView.NONE, now);
+	}
+
+	private void sample(String listener, long now) {
+		Deque<MeterSample> window = this.samples.computeIfAbsent(listener, (name) -> new ArrayDeque<>());
+		window.addLast(MeterSample.of(this.registry, listener, now));
+		while (window.size() > WINDOW_SAMPLES) {
+			window.removeFirst();
 		}
 	}
 

@@ -77,6 +77,9 @@ import org.springframework.util.unit.DataSize;
  * write-timeout closes it if it never does)
  * @param lineEnding with the lf codec, how reply lines end: request (as the request they answer
  * ended: CRLF after CRLF, LF after a bare LF), crlf or lf
+ * @param httpPush whether pushes over HTTP (POST /actuator/tcpsessions/{key} and
+ * /actuator/tcpconnections/{id}, once their write access is on) may reach this listener's
+ * connections; false answers them 403
  * @param lengthField the length-field codec's settings
  * @param fixedLength with the fixed-length codec, the size of every message in bytes
  * @param delimiter with the delimiter codec, the bytes that end every message, in hex (such as
@@ -92,7 +95,8 @@ public record ListenerProperties(@Nullable String host, @Nullable Integer port, 
 		@Nullable Integer maxConnectionsPerClient, @Nullable Integer maxConnectionRatePerClient,
 		@Nullable Integer maxTrackedClients, @Nullable Charset charset, @Nullable String greeting, @Nullable Boolean accessLog,
 		@Nullable String replyService, @Nullable Integer maxPendingPushes, @Nullable DataSize maxPendingReplyBytes,
-		@Nullable LineEnding lineEnding, @NestedConfigurationProperty @Nullable LengthFieldProperties lengthField,
+		@Nullable LineEnding lineEnding, @Nullable Boolean httpPush,
+		@NestedConfigurationProperty @Nullable LengthFieldProperties lengthField,
 		@Nullable Integer fixedLength, @Nullable String delimiter) {
 
 	/**
@@ -103,11 +107,11 @@ public record ListenerProperties(@Nullable String host, @Nullable Integer port, 
 	static final ListenerProperties DEFAULTS = new ListenerProperties("0.0.0.0", null, 1024, CodecKind.LF, null, false,
 			Duration.ZERO, true, true, 0, Duration.ofSeconds(30), List.of(), TlsProperties.DEFAULTS, ProxyProtocol.OFF,
 			List.of(), Duration.ofSeconds(10), 0, 0, 65_536, StandardCharsets.UTF_8, null, false, null,
-			32, DataSize.ofKilobytes(64), LineEnding.REQUEST, LengthFieldProperties.DEFAULTS, null, null);
+			32, DataSize.ofKilobytes(64), LineEnding.REQUEST, true, LengthFieldProperties.DEFAULTS, null, null);
 
 	/** No key set: how a named listener that sets only unknown keys binds (and needs its port). */
 	private static final ListenerProperties UNSET = new ListenerProperties(null, null, null, null, null, null, null,
-			null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+			null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
 	/** The default listener's port when {@code tcp.server.port} is not set. */
 	static final int DEFAULT_PORT = 9000;
@@ -152,6 +156,7 @@ public record ListenerProperties(@Nullable String host, @Nullable Integer port, 
 				or(this.greeting, parent.greeting), or(this.accessLog, parent.accessLog),
 				or(this.replyService, parent.replyService), or(this.maxPendingPushes, parent.maxPendingPushes),
 				or(this.maxPendingReplyBytes, parent.maxPendingReplyBytes), or(this.lineEnding, parent.lineEnding),
+				or(this.httpPush, parent.httpPush),
 				(this.lengthField != null && parent.lengthField != null) ? this.lengthField.inheriting(parent.lengthField)
 						: or(this.lengthField, parent.lengthField),
 				or(this.fixedLength, parent.fixedLength), or(this.delimiter, parent.delimiter));

@@ -59,7 +59,7 @@ class ListenerSettingsResolver {
 				tls(keys, properties.ssl()), properties.proxyProtocol(), admission(keys, properties),
 				properties.charset(), greeting(keys, codec, properties), properties.accessLog(),
 				maxPendingPushes(keys, properties.maxPendingPushes()), maxPendingReplyBytes(keys, properties),
-				bareLineReplies);
+				bareLineReplies, properties.httpPush());
 	}
 
 	private static int maxPendingReplyBytes(Keys keys, ListenerProperties properties) {

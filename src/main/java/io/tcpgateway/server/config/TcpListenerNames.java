@@ -29,6 +29,11 @@ final class TcpListenerNames {
 					"is reserved for the listener configured directly under tcp.server: give this listener "
 							+ "another name, or set its keys under tcp.server");
 		}
+		if (all.contains(ListenerView.NONE)) {
+			throw new InvalidSettingException(NAMED + "." + ListenerView.NONE,
+					"is reserved: the meters of pushes that found no connection are tagged listener=none; give this "
+							+ "listener another name");
+		}
 		return all;
 	}
 

@@ -17,4 +17,10 @@ public interface ConnectionDirectory {
 	/** Its open connections now. */
 	List<Connection> openConnections();
 
+	/** The largest payload it takes, framing excluded. */
+	int maxMessageSize();
+
+	/** Whether pushes from outside the process may reach its connections ({@code tcp.server.http-push}). */
+	boolean takesHttpPush();
+
 }

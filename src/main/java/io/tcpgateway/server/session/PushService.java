@@ -3,6 +3,7 @@ package io.tcpgateway.server.session;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
@@ -11,13 +12,15 @@ import io.tcpgateway.push.PushOutcome;
 import io.tcpgateway.push.TcpPush;
 import io.tcpgateway.reply.Reply;
 import io.tcpgateway.server.connection.Connection;
+import io.tcpgateway.server.view.PushRoutes;
 import io.tcpgateway.server.view.SessionView;
 
 /**
  * The {@link TcpPush} of this process: finds the connection by id on every listener, or by
- * session key, and hands it the frame; the connection writes it and says how it went.
+ * session key, and hands it the frame; the connection writes it and says how it went. For pushes
+ * from outside the process it first tells where a push would go ({@link PushRoutes}).
  */
-public final class PushService implements TcpPush, SessionView {
+public final class PushService implements TcpPush, SessionView, PushRoutes {
 
 	private static final CompletableFuture<PushOutcome> NOT_CONNECTED = CompletableFuture
 		.completedFuture(PushOutcome.NOT_CONNECTED);
@@ -43,6 +46,37 @@ public final class PushService implements TcpPush, SessionView {
 			}
 		}
 		return unrouted();
+	}
+
+	@Override
+	public Optional<PushRoute> toSession(String key) {
+		Connection connection = this.sessions.find(key);
+		if (connection != null) {
+			for (ConnectionDirectory listener : this.listeners) {
+				if (listener.name().equals(connection.context().listener())) {
+					return Optional.of(route(listener, connection));
+				}
+			}
+		}
+		this.unrouted.increment();
+		return Optional.empty();
+	}
+
+	@Override
+	public Optional<PushRoute> toConnection(String connectionId) {
+		for (ConnectionDirectory listener : this.listeners) {
+			Connection connection = listener.connection(connectionId);
+			if (connection != null) {
+				return Optional.of(route(listener, connection));
+			}
+		}
+		this.unrouted.increment();
+		return Optional.empty();
+	}
+
+	private static PushRoute route(ConnectionDirectory listener, Connection connection) {
+		return new PushRoute(connection.id(), listener.name(), listener.takesHttpPush(), listener.maxMessageSize(),
+				connection.context().charset());
 	}
 
 	@Override
@@ -80,8 +114,12 @@ public final class PushService implements TcpPush, SessionView {
 	}
 
 	@Override
-	public List<String> keys() {
-		return this.sessions.keys();
+	public List<Session> bindings() {
+		return this.sessions.bindings()
+			.stream()
+			.map((binding) -> new Session(binding.getKey(), binding.getValue().id(),
+					binding.getValue().context().listener()))
+			.toList();
 	}
 
 	private CompletionStage<PushOutcome> unrouted() {

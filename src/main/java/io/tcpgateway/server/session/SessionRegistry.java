@@ -107,9 +107,14 @@ public final class SessionRegistry {
 		return this.sessions.size();
 	}
 
-	/** The session keys bound now, in order. */
-	public List<String> keys() {
-		return this.sessions.keySet().stream().sorted().toList();
+	/** The session keys bound to an open connection now, in the order of the keys. */
+	public List<Map.Entry<String, Connection>> bindings() {
+		return this.sessions.entrySet()
+			.stream()
+			.filter((binding) -> binding.getValue().isOpen())
+			.map((binding) -> Map.entry(binding.getKey(), binding.getValue()))
+			.sorted(Map.Entry.comparingByKey())
+			.toList();
 	}
 
 }

@@ -11,6 +11,9 @@ public interface ListenerView {
 	/** The name of the listener configured directly under {@code tcp.server}. */
 	String DEFAULT = "default";
 
+	/** The {@code listener} tag of pushes that found no connection: no listener may be named so. */
+	String NONE = "none";
+
 	String name();
 
 	/** Whether this is the listener configured directly under {@code tcp.server}. */

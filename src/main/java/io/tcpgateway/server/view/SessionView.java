@@ -11,7 +11,17 @@ public interface SessionView {
 	/** Session keys bound now. */
 	int sessions();
 
-	/** The session keys bound now, in order. */
-	List<String> keys();
+	/** The session keys bound now, each with its connection, in the order of the keys. */
+	List<Session> bindings();
+
+	/**
+	 * One session key and the open connection it is bound to.
+	 *
+	 * @param key the session key
+	 * @param connectionId the connection's id
+	 * @param listener the connection's listener
+	 */
+	record Session(String key, String connectionId, String listener) {
+	}
 
 }

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
+import io.tcpgateway.push.PushOutcome;
+import io.tcpgateway.push.TcpPush;
 import io.tcpgateway.support.RunningServer;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The status page, rendered by a real headless Chromium (Debian's, through its chromedriver):
  * listeners with their state and settings, live rates and percentiles, rejections and closes,
- * the busiest clients; self-contained, refreshing itself, and fitting a phone's screen.
+ * sessions and pushes, the busiest clients; self-contained, refreshing itself, and fitting a
+ * phone's screen.
  */
 class StatusPageTests {
 
@@ -125,6 +129,38 @@ class StatusPageTests {
 			HttpResponse<String> raw = server.actuator().get("tcpstatus");
 			assertThat(raw.headers().firstValue("Content-Type")).hasValueSatisfying(
 					(type) -> assertThat(type).startsWith("text/html"));
+		}
+	}
+
+	@Test
+	void thePageShowsSessionsAndPushesPerSecondByOutcome() throws Exception {
+		try (RunningServer server = RunningServer.start("--tcp.server.listeners.other.port=0")) {
+			TcpPush push = server.context().getBean(TcpPush.class);
+			TcpTestClient first = connect(server.tcpPort());
+			TcpTestClient second = connect(server.tcpPort());
+			TcpTestClient elsewhere = connect(server.tcpPort("other"));
+			assertThat(first.request("LOGIN meter-1")).isEqualTo("OK meter-1");
+			assertThat(second.request("LOGIN meter-2")).isEqualTo("OK meter-2");
+			assertThat(elsewhere.request("PING")).isEqualTo("PONG");
+			String url = "http://127.0.0.1:" + server.httpPort() + "/actuator/tcpstatus";
+
+			// rates cover the last seconds' samples: keep pushing until they show
+			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+				assertThat(push.toSession("meter-1", "READ").toCompletableFuture().get(10, TimeUnit.SECONDS))
+					.isEqualTo(PushOutcome.WRITTEN);
+				assertThat(first.receive()).isEqualTo("READ");
+				assertThat(push.toSession("meter-9", "READ").toCompletableFuture().get(10, TimeUnit.SECONDS))
+					.isEqualTo(PushOutcome.NOT_CONNECTED);
+				this.browser.get(url);
+				assertThat(Double.parseDouble(cell("default", "pushed/s").getText())).isPositive();
+				assertThat(rows("pushes-default")).anyMatch((row) -> row.startsWith("written "));
+				assertThat(this.browser.findElement(By.id("sessions")).getText())
+					.matches("Sessions bound: 2\\. Pushes that found no connection: [1-9]\\d*, \\d+\\.\\d/s\\.");
+			});
+			assertThat(cell("default", "sessions").getText()).isEqualTo("2");
+			assertThat(cell("other", "sessions").getText()).isEqualTo("0");
+			assertThat(cell("other", "pushed/s").getText()).isEqualTo("0.0");
+			assertThat(rows("pushes-other")).containsExactly("none");
 		}
 	}
 

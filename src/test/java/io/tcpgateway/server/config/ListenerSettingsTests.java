@@ -108,6 +108,12 @@ class ListenerSettingsTests {
 	}
 
 	@Test
+	void aListenerNamedNoneIsRefusedForItIsThePushMetersTagOfNoListener() {
+		assertThat(failureReport("tcp.server.listeners.none.port=0"))
+			.contains("tcp.server.listeners.none is reserved", "listener=none");
+	}
+
+	@Test
 	void aNamedListenerNeedsItsOwnPortTheDefaultListenersIsNeverInherited() {
 		assertThat(failureReport("tcp.server.port=7000", "tcp.server.listeners.broken.codec=crlf"))
 			.contains("tcp.server.listeners.broken.port is required for a listener (0 picks a free port)",

@@ -63,13 +63,13 @@ class YamlBindingTests {
 				Duration.ofMinutes(5), false, false, 1000, Duration.ofSeconds(45), List.of("10.0.0.0/8", "192.168.1.7"),
 				new TlsProperties("tcp", ClientAuth.WANT, TlsProvider.JDK), ProxyProtocol.V2, List.of("10.0.0.0/16"),
 				Duration.ofSeconds(3), 20, 5, 1000, StandardCharsets.ISO_8859_1, "220 ready", true, "commands", 8, org.springframework.util.unit.DataSize.ofKilobytes(128),
-				io.tcpgateway.server.codec.LineEnding.LF, LENGTH_FIELD, 32, "0d0a"));
+				io.tcpgateway.server.codec.LineEnding.LF, false, LENGTH_FIELD, 32, "0d0a"));
 		ListenerProperties hl7 = settings.listenerProperties().get("hl7");
 		assertThat(hl7).isEqualTo(new ListenerProperties("127.0.0.1", 2575, 128, CodecKind.MLLP, 1048576, true,
 				Duration.ofMinutes(5), false, false, 1000, Duration.ofSeconds(45), List.of("10.0.0.0/8", "192.168.1.7"),
 				new TlsProperties("tcp", ClientAuth.NEED, TlsProvider.JDK), ProxyProtocol.OFF, List.of("10.0.0.0/16"),
 				Duration.ofSeconds(3), 20, 5, 1000, StandardCharsets.ISO_8859_1, "220 ready", true, "hl7", 8, org.springframework.util.unit.DataSize.ofKilobytes(128),
-				io.tcpgateway.server.codec.LineEnding.LF, LENGTH_FIELD, 32, "0d0a"));
+				io.tcpgateway.server.codec.LineEnding.LF, true, LENGTH_FIELD, 32, "0d0a"));
 	}
 
 	@ParameterizedTest(name = "worker-threads: {0}")
