@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.ReferenceCountUtil;
 import io.tcpgateway.server.codec.Codec;
 import io.tcpgateway.support.EmbeddedConnection;
 import org.junit.jupiter.api.Test;
@@ -32,9 +34,9 @@ class FrameReaderTests {
 
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object msg) {
-			ByteBuf frame = (ByteBuf) msg;
+			ByteBuf frame = (msg instanceof ByteBufHolder line) ? line.content() : (ByteBuf) msg;
 			this.seen.add(frame.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
-			frame.release();
+			ReferenceCountUtil.release(msg);
 		}
 
 		@Override
