@@ -1,10 +1,14 @@
 package io.tcpgateway.examples;
 
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
+import ca.uhn.hl7v2.llp.MinLLPReader;
+import ca.uhn.hl7v2.llp.MinLLPWriter;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v25.message.ACK;
 import ca.uhn.hl7v2.model.v25.message.ADT_A01;
@@ -97,6 +101,17 @@ class Hl7MllpExampleIT {
 		assertThat(ack.getMSH().getMessageType().encode()).isEqualTo("ACK^R01^ACK");
 		assertThat(ack.getMSH().getReceivingApplication().encode()).isEqualTo("LAB");
 		assertThat(ack.getMSH().getSendingApplication().encode()).isEqualTo("EHR");
+	}
+
+	/** HAPI's MLLP writer and reader, under its message layer: what that layer would not send. */
+	@Test
+	void aMessageWithoutAnMshSegmentIsRejected() throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", example.port())) {
+			socket.setSoTimeout(10_000);
+			new MinLLPWriter(socket.getOutputStream(), StandardCharsets.ISO_8859_1).writeMessage("PID|1||555-44-3333\r");
+			String ack = new MinLLPReader(socket.getInputStream(), StandardCharsets.ISO_8859_1).getMessage();
+			assertThat(ack).startsWith("MSH|^~\\&|").contains("|ACK|").endsWith("\rMSA|AR||no MSH segment\r");
+		}
 	}
 
 }

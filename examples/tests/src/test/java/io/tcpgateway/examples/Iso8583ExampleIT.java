@@ -1,6 +1,9 @@
 package io.tcpgateway.examples;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 import org.jpos.iso.IFA_AMOUNT;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * examples/iso8583 and jPOS as a terminal uses it: a {@link PostChannel} (a 2-byte big-endian
@@ -137,6 +141,30 @@ class Iso8583ExampleIT {
 		assertThat(response.getString(41)).isEqualTo("TERM0777");
 		assertThat(response.getString(2)).isEqualTo(request.getString(2));
 		assertThat(response.getString(32)).isEqualTo(request.getString(32));
+	}
+
+	/** A message jPOS's packager would not make: field 2 announces 19 digits, 3 follow. */
+	@Test
+	void aRequestThatDoesNotFollowTheLayoutIsAFormatError() throws Exception {
+		sendUnpacked("0200" + "4000000000000000" + "19" + "123");
+
+		ISOMsg response = this.channel.receive();
+
+		assertThat(response.getMTI()).isEqualTo("0210");
+		assertThat(response.getString(39)).isEqualTo("30");
+	}
+
+	@Test
+	void bytesThatDoNotStartWithAnMtiCloseTheConnection() throws Exception {
+		sendUnpacked("HELLO");
+
+		assertThatExceptionOfType(EOFException.class).isThrownBy(this.channel::receive);
+	}
+
+	/** The channel's send(byte[]) writes the bytes as they are: the length header is ours to add. */
+	private void sendUnpacked(String message) throws IOException, ISOException {
+		byte[] body = message.getBytes(StandardCharsets.US_ASCII);
+		this.channel.send(ByteBuffer.allocate(2 + body.length).putShort((short) body.length).put(body).array());
 	}
 
 	private ISOMsg request(ISOMsg request) throws IOException, ISOException {
