@@ -13,11 +13,10 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v25.message.ACK;
 import ca.uhn.hl7v2.model.v25.message.ADT_A01;
 import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,21 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class Hl7MllpExampleIT {
 
-	static RunningExample example;
+	@RegisterExtension
+	static final RunningExample example = new RunningExample("hl7-mllp");
 
 	private HapiContext context;
 
 	private Connection connection;
-
-	@BeforeAll
-	static void start() throws IOException {
-		example = RunningExample.start("hl7-mllp");
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		example.stop();
-	}
 
 	@BeforeEach
 	void connect() throws Exception {

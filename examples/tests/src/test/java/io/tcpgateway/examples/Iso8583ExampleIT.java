@@ -18,11 +18,10 @@ import org.jpos.iso.ISOFieldPackager;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.PostChannel;
 import org.jpos.iso.packager.ISO87APackager;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -34,21 +33,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class Iso8583ExampleIT {
 
-	static RunningExample example;
+	@RegisterExtension
+	static final RunningExample example = new RunningExample("iso8583");
 
 	private final ISO87APackager packager = new ISO87APackager();
 
 	private PostChannel channel;
-
-	@BeforeAll
-	static void start() throws IOException {
-		example = RunningExample.start("iso8583");
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		example.stop();
-	}
 
 	@BeforeEach
 	void connect() throws IOException {

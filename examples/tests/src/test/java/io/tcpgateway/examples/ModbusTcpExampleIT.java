@@ -6,9 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,17 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ModbusTcpExampleIT {
 
-	static RunningExample example;
-
-	@BeforeAll
-	static void start() throws IOException {
-		example = RunningExample.start("modbus-tcp");
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		example.stop();
-	}
+	@RegisterExtension
+	static final RunningExample example = new RunningExample("modbus-tcp");
 
 	@Test
 	void severalRegistersWrittenWithFunction16AreReadBackWithFunction3() throws Exception {
