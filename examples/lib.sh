@@ -13,7 +13,9 @@ stale() {
     [ ! -f "$file" ] || [ -n "$(find "$@" -newer "$file" -print -quit)" ]
 }
 
-# run_example DIR PLUGIN_JAR PORT [ARG...]: the ARGs go to the application (--tcp.server.host=...)
+# run_example DIR PLUGIN_JAR PORT [ARG...]: the ARGs go to the application (--tcp.server.host=...).
+# The API jar is looked for where Maven installs it by default (~/.m2/repository); with another
+# local repository, the plugin's every rebuild installs it again first.
 run_example() {
     local dir plugin port fat api
     dir=$(cd "$1" && pwd)
