@@ -1,5 +1,6 @@
 package io.tcpgateway.reply;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -53,6 +54,16 @@ public final class Request {
 	public byte[] bytes() {
 		return (this.offset == 0 && this.length == this.bytes.length) ? this.bytes
 				: Arrays.copyOfRange(this.bytes, this.offset, this.offset + this.length);
+	}
+
+	/**
+	 * The bytes as a read-only, big-endian buffer over the same memory (not copied), from index 0
+	 * to {@link #length()}: a binary protocol reads its fields in place with the buffer's absolute
+	 * getters, {@code getShort(index)}, {@code getInt(index)} ({@link Short#toUnsignedInt} for an
+	 * unsigned field), and cannot change the request.
+	 */
+	public ByteBuffer buffer() {
+		return ByteBuffer.wrap(this.bytes, this.offset, this.length).slice().asReadOnlyBuffer();
 	}
 
 	/** How many bytes. */
