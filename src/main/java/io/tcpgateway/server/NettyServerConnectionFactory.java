@@ -17,7 +17,7 @@ import io.tcpgateway.server.dispatch.ServerThreads;
 import io.tcpgateway.server.gateway.GatewayConnection;
 import io.tcpgateway.server.input.InputBudget;
 import io.tcpgateway.server.session.ConnectionDirectory;
-import io.tcpgateway.server.session.SessionRegistry;
+import io.tcpgateway.server.session.Sessions;
 import io.tcpgateway.server.view.ConnectionSnapshot;
 import io.tcpgateway.server.view.ListenerView;
 import io.tcpgateway.server.view.TrafficRecorder;
@@ -54,7 +54,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	private final InputBudget inputBudget;
 
-	private final SessionRegistry sessions;
+	private final Sessions sessions;
 
 	private final ConnectionRegistry registry = new ConnectionRegistry();
 
@@ -70,11 +70,11 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	 * @param budget the connections the process's open-file limit leaves room for, shared by
 	 * every listener
 	 * @param inputBudget the input all connections of all listeners may hold unframed
-	 * @param sessions the session keys of all listeners' connections
+	 * @param sessions the session keys of all listeners' connections, here and in the session store
 	 */
 	public NettyServerConnectionFactory(ListenerSettings settings, ServerThreads threads,
 			TrafficRecorder.Factory recorders, DescriptorBudget budget, InputBudget inputBudget,
-			SessionRegistry sessions, List<ConnectionListener> connectionListeners) {
+			Sessions sessions, List<ConnectionListener> connectionListeners) {
 		super(settings.port());
 		this.settings = settings;
 		this.inputBudget = inputBudget;
@@ -157,7 +157,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	@Override
 	public void closed(Connection connection) {
 		this.connections.remove(connection.id());
-		connection.context().sessionKey().ifPresent((key) -> this.sessions.unbind(key, connection));
+		this.sessions.closed(connection);
 		GatewayConnection gateway = this.registry.closed(connection);
 		if (gateway != null) {
 			gateway.closed(this.connectionListeners, connection.closeCause().propertyValue());
@@ -167,20 +167,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	@Override
 	public boolean bind(Connection connection, String key, @Nullable String previous) {
-		SessionRegistry.Binding binding = this.sessions.bind(key, connection);
-		if (!binding.bound()) {
-			return false;
-		}
-		if (previous != null && !previous.equals(key)) {
-			this.sessions.unbind(previous, connection);
-		}
-		Connection displaced = binding.displaced();
-		if (displaced != null) {
-			log.debug("Connection " + displaced.id() + ": session key bound by connection " + connection.id()
-					+ "; closing");
-			displaced.replaced();
-		}
-		return true;
+		return this.sessions.bind(connection, key, previous);
 	}
 
 	// --- ConnectionDirectory --------------------------------------------------------------------------------

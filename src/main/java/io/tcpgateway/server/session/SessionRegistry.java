@@ -3,6 +3,7 @@ package io.tcpgateway.server.session;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 import io.tcpgateway.server.connection.Connection;
 import org.jspecify.annotations.Nullable;
@@ -65,15 +66,20 @@ public final class SessionRegistry {
 		return new Binding(true, displaced[0]);
 	}
 
-	/** Lets {@code key} go, if {@code connection} still holds it. */
-	public void unbind(String key, Connection connection) {
-		this.sessions.remove(key, connection);
+	/** Lets {@code key} go, if {@code connection} still holds it; returns whether it did. */
+	public boolean unbind(String key, Connection connection) {
+		return this.sessions.remove(key, connection);
 	}
 
 	/** The open connection {@code key} is bound to, if any. */
 	public @Nullable Connection find(String key) {
 		Connection connection = this.sessions.get(key);
 		return (connection != null && connection.isOpen()) ? connection : null;
+	}
+
+	/** Each key bound now and its connection, open or closing. */
+	public void forEach(BiConsumer<String, Connection> action) {
+		this.sessions.forEach(action);
 	}
 
 	/** Session keys bound now. */
