@@ -20,7 +20,10 @@ final class FollowingFrames {
 	record Held(Reply.Frame frame, @Nullable CompletableFuture<PushOutcome> outcome) {
 	}
 
-	private final ArrayDeque<Held> held = new ArrayDeque<>(4);
+	/** Frames from the offline queue: older than any push held. */
+	private final ArrayDeque<Held> queued = new ArrayDeque<>(4);
+
+	private final ArrayDeque<Held> pushes = new ArrayDeque<>(2);
 
 	/** Binds in progress: their frames are still to come. */
 	private int binds;
@@ -33,30 +36,34 @@ final class FollowingFrames {
 		this.binds--;
 	}
 
-	/** Frames taken from the offline queue, after those already held. */
+	/** Frames taken from the offline queue: before the pushes held, which are newer. */
 	void add(List<Reply.Frame> frames) {
 		for (Reply.Frame frame : frames) {
-			this.held.add(new Held(frame, null));
+			this.queued.add(new Held(frame, null));
 		}
 	}
 
 	/** Whether a push now must wait behind frames still to come or not yet written. */
 	boolean holdsPushes() {
-		return this.binds > 0 || !this.held.isEmpty();
+		return this.binds > 0 || !this.queued.isEmpty() || !this.pushes.isEmpty();
 	}
 
 	void hold(Reply.Frame frame, CompletableFuture<PushOutcome> outcome) {
-		this.held.add(new Held(frame, outcome));
+		this.pushes.add(new Held(frame, outcome));
 	}
 
 	/** Whether no bind is in progress and nothing is held. */
 	boolean isEmpty() {
-		return this.binds == 0 && this.held.isEmpty();
+		return this.binds == 0 && this.queued.isEmpty() && this.pushes.isEmpty();
 	}
 
 	/** The next frame to write, once no bind is still bringing frames; {@code null} when none. */
 	@Nullable Held next() {
-		return (this.binds > 0) ? null : this.held.poll();
+		if (this.binds > 0) {
+			return null;
+		}
+		Held next = this.queued.poll();
+		return (next != null) ? next : this.pushes.poll();
 	}
 
 }
