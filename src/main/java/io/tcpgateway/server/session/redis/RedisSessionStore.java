@@ -314,9 +314,14 @@ public final class RedisSessionStore implements SessionStore {
 			return;
 		}
 		try {
-			this.link.redis()
-				.set(bytes(INSTANCE + this.instance), bytes("1"), SetArgs.Builder.px(LIVENESS.toMillis()))
+			byte[] before = this.link.redis()
+				.setGet(bytes(INSTANCE + this.instance), bytes("1"), SetArgs.Builder.px(LIVENESS.toMillis()))
 				.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			if (before == null) {
+				// Redis did not know this instance: it restarted (empty), or lost it, or this is the
+				// first heartbeat; either way what this instance holds must be recorded
+				this.recorded = false;
+			}
 			List<Object> swept = this.link
 				.run(this.scripts.sweep, new byte[][] { QUEUES, QUEUED }, bytes(PREFIX + "queue:"), bytes("1000"))
 				.toCompletableFuture()
