@@ -1,17 +1,10 @@
 package io.tcpgateway;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
 import java.net.URI;
-import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +27,7 @@ import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
 import io.tcpgateway.support.FatJar;
+import io.tcpgateway.support.Haproxy;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,8 +57,6 @@ class HaproxyFailoverIT {
 
 	private static final int PER_REQUEST_CLIENTS = 4;
 
-	private static final String BACKEND = "tcp_gateway";
-
 	private static final Pattern DRAIN_SUMMARY = Pattern.compile("TCP drain finished in (\\d+) ms: closed (\\d+) of "
 			+ "(\\d+) connections \\((\\d+) still open at the deadline\\); received (\\d+) messages, sent (\\d+) replies");
 
@@ -79,13 +71,13 @@ class HaproxyFailoverIT {
 
 	private String haproxy;
 
-	private Path statsSocket;
+	private Haproxy proxy;
 
 	private Load load;
 
 	@BeforeEach
 	void haproxyIsInstalled() {
-		this.haproxy = findHaproxy();
+		this.haproxy = Haproxy.find();
 		assumeTrue(this.haproxy != null, "haproxy is not installed (not on PATH); CI installs it (.ci/run)");
 	}
 
@@ -118,7 +110,9 @@ class HaproxyFailoverIT {
 		b.start("b.log");
 		a.awaitReady();
 		b.awaitReady();
-		Process proxy = startHaproxy(frontPort, a, b);
+		this.proxy = Haproxy.start(this.haproxy, this.dir, frontPort, a.tcpPort, a.httpPort, b.tcpPort, b.httpPort);
+		this.started.add(this.proxy.process());
+		Process proxy = this.proxy.process();
 		try {
 			awaitServer("gw1", true);
 			awaitServer("gw2", true);
@@ -381,98 +375,12 @@ class HaproxyFailoverIT {
 
 	// --- HAProxy ---------------------------------------------------------------------------
 
-	/**
-	 * Starts HAProxy in the foreground ({@code -db}, so {@code destroy()} stops it) on the
-	 * project's configuration with the example addresses replaced by ours.
-	 */
-	private Process startHaproxy(int frontPort, Instance a, Instance b) throws Exception {
-		Path template = Path.of(System.getProperty("basedir", ".")).resolve("deploy/haproxy/haproxy.cfg");
-		String config = Files.readString(template);
-		this.statsSocket = this.dir.resolve("haproxy.sock");
-		Map<String, String> replacements = new java.util.LinkedHashMap<>();
-		replacements.put("\n    bind :9000\n", "\n    bind 127.0.0.1:" + frontPort + "\n");
-		replacements.put("server gw1 127.0.0.1:9001 port 8081", "server gw1 127.0.0.1:" + a.tcpPort + " port " + a.httpPort);
-		replacements.put("server gw2 127.0.0.1:9002 port 8082", "server gw2 127.0.0.1:" + b.tcpPort + " port " + b.httpPort);
-		replacements.put("stats socket /run/haproxy/admin.sock ", "stats socket " + this.statsSocket + " ");
-		for (Map.Entry<String, String> replacement : replacements.entrySet()) {
-			assertThat(occurrences(config, replacement.getKey()))
-				.as("%s contains '%s' exactly once", template, replacement.getKey().strip())
-				.isEqualTo(1);
-			config = config.replace(replacement.getKey(), replacement.getValue());
-		}
-		Path cfg = this.dir.resolve("haproxy.cfg");
-		Files.writeString(cfg, config);
-		Path log = this.dir.resolve("haproxy.log");
-		Process process = new ProcessBuilder(this.haproxy, "-db", "-f", cfg.toString()).redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
-		this.started.add(process);
-		awaitCondition("HAProxy's stats socket", Duration.ofSeconds(20), () -> {
-			if (!process.isAlive()) {
-				fail("haproxy exited with " + process.exitValue() + ":\n" + tail(log, 40));
-			}
-			try {
-				return haproxyCommand("show info").contains("Pid:");
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		});
-		return process;
+	private void awaitServer(String server, boolean up) {
+		this.proxy.awaitServer(server, up, HAPROXY_SEES);
 	}
 
-	private void awaitServer(String server, boolean up) throws Exception {
-		awaitCondition("HAProxy sees " + server + (up ? " UP" : " DOWN"), HAPROXY_SEES, () -> {
-			String status = stat(server, "status");
-			return up ? status.equals("UP") : status.startsWith("DOWN");
-		});
-	}
-
-	/** One column of {@code show stat} for a server of the backend. */
 	private String stat(String server, String column) throws IOException {
-		String[] lines = haproxyCommand("show stat").split("\n");
-		List<String> header = List.of(lines[0].replaceFirst("^# ", "").split(",", -1));
-		int pxname = header.indexOf("pxname");
-		int svname = header.indexOf("svname");
-		int wanted = header.indexOf(column);
-		assertThat(wanted).as("show stat has column %s", column).isNotNegative();
-		for (String line : lines) {
-			String[] fields = line.split(",", -1);
-			if (fields.length > wanted && fields[pxname].equals(BACKEND) && fields[svname].equals(server)) {
-				return fields[wanted];
-			}
-		}
-		return fail("no server " + server + " in show stat:\n" + String.join("\n", lines));
-	}
-
-	/** A command on HAProxy's runtime API; HAProxy answers, then closes. */
-	private String haproxyCommand(String command) throws IOException {
-		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-			channel.connect(UnixDomainSocketAddress.of(this.statsSocket));
-			channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
-			ByteArrayOutputStream answer = new ByteArrayOutputStream();
-			ByteBuffer buffer = ByteBuffer.allocate(16384);
-			while (channel.read(buffer) != -1 && answer.size() < 4_000_000) {
-				answer.write(buffer.array(), 0, buffer.position());
-				buffer.clear();
-			}
-			return answer.toString(StandardCharsets.US_ASCII);
-		}
-	}
-
-	private static String findHaproxy() {
-		List<String> directories = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-		// Debian installs it in sbin, which a non-root PATH may lack
-		directories.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/sbin"));
-		for (String directory : directories) {
-			if (!directory.isEmpty()) {
-				Path candidate = Path.of(directory, "haproxy");
-				if (Files.isExecutable(candidate)) {
-					return candidate.toString();
-				}
-			}
-		}
-		return null;
+		return this.proxy.stat(server, column);
 	}
 
 	// --- load ------------------------------------------------------------------------------
@@ -832,14 +740,6 @@ class HaproxyFailoverIT {
 		List<T> both = new ArrayList<>(first);
 		both.addAll(second);
 		return both;
-	}
-
-	private static int occurrences(String text, String part) {
-		int count = 0;
-		for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-			count++;
-		}
-		return count;
 	}
 
 	private static long millisSince(long nanos) {
