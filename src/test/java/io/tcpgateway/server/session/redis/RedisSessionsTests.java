@@ -26,9 +26,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * listeners, HTTP port and Redis connections) and a real Redis ({@code redis-server}): a push on
  * one instance reaches a device logged in on the other; a reconnect elsewhere replaces the old
  * connection; pushes while a device is offline wait in Redis and come out in order after its
- * next LOGIN on either instance, also across a restart of both; with Redis stopped, request/reply
- * carries on, remote pushes answer unavailable at once, and once Redis is back the instances
- * record their keys again by themselves.
+ * next LOGIN on either instance, also across a restart of both, unless they expire first; with
+ * Redis stopped, request/reply carries on, remote pushes answer unavailable at once, and once
+ * Redis is back the instances record their keys again by themselves. A third instance refuses
+ * keys in use (on-conflict reject) across instances.
  */
 class RedisSessionsTests {
 
@@ -41,6 +42,9 @@ class RedisSessionsTests {
 
 	static RunningServer b;
 
+	/** Refuses keys in use (on-conflict reject) and keeps queued frames one second. */
+	static RunningServer c;
+
 	@BeforeAll
 	static void start() throws Exception {
 		String executable = RedisServer.find();
@@ -48,6 +52,7 @@ class RedisSessionsTests {
 		redis = RedisServer.start(executable, dir.resolve("redis.log"));
 		a = instance();
 		b = instance();
+		c = instance("--tcp.server.sessions.on-conflict=reject", "--tcp.server.sessions.offline-queue.ttl=1s");
 	}
 
 	static RunningServer instance(String... more) {
@@ -60,7 +65,7 @@ class RedisSessionsTests {
 
 	@AfterAll
 	static void stop() throws Exception {
-		for (AutoCloseable closeable : new AutoCloseable[] { a, b, redis }) {
+		for (AutoCloseable closeable : new AutoCloseable[] { a, b, c, redis }) {
 			if (closeable != null) {
 				closeable.close();
 			}
@@ -152,6 +157,37 @@ class RedisSessionsTests {
 			assertThat(device.receive()).isEqualTo("PONG");
 		}
 		assertThat(redis.command("LLEN tcpgw:queue:imei:300")).isEqualTo(":0");
+	}
+
+	@Test
+	void anInstanceThatRejectsKeysInUseRefusesOneALiveInstanceHolds() throws Exception {
+		try (TcpTestClient holder = login(a, "imei:500"); TcpTestClient other = TcpTestClient.connect(c.tcpPort())) {
+			assertThat(other.request("LOGIN imei:500")).isEqualTo("ERR session key in use");
+			assertThat(holder.request("PING")).isEqualTo("PONG");
+			assertThat(recordedOn(a, "imei:500")).isTrue();
+		}
+	}
+
+	@Test
+	void queuedFramesThatExpireAreDroppedAndCounted() throws Exception {
+		double before = expired();
+		assertThat(push(c, "imei:600", "too late")).isEqualTo(PushOutcome.QUEUED);
+		// every instance's heartbeat drops the queues whose last frame expired; one of them counts it
+		await().atMost(Duration.ofSeconds(20)).until(() -> expired() == before + 1);
+		assertThat(redis.command("EXISTS tcpgw:queue:imei:600")).isEqualTo(":0");
+		try (TcpTestClient device = TcpTestClient.connect(a.tcpPort())) {
+			device.send("LOGIN imei:600").send("PING");
+			assertThat(device.receive()).isEqualTo("OK imei:600");
+			assertThat(device.receive()).isEqualTo("PONG");
+		}
+	}
+
+	static double expired() throws Exception {
+		double sum = 0;
+		for (RunningServer instance : List.of(a, b, c)) {
+			sum += instance.actuator().count("tcp.server.sessions.offline-queue.expired");
+		}
+		return sum;
 	}
 
 	@Test
