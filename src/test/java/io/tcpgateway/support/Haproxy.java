@@ -1,7 +1,6 @@
 package io.tcpgateway.support;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,18 +44,7 @@ public final class Haproxy implements AutoCloseable {
 
 	/** Where {@code haproxy} is installed; {@code null} when it is not. */
 	public static String find() {
-		List<String> directories = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-		// Debian installs it in sbin, which a non-root PATH may lack
-		directories.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/sbin"));
-		for (String directory : directories) {
-			if (!directory.isEmpty()) {
-				Path candidate = Path.of(directory, "haproxy");
-				if (Files.isExecutable(candidate)) {
-					return candidate.toString();
-				}
-			}
-		}
-		return null;
+		return InstalledProgram.find("haproxy");
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package io.tcpgateway.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -39,15 +36,7 @@ public final class RedisServer implements AutoCloseable {
 
 	/** Where {@code redis-server} is installed; {@code null} when it is not. */
 	public static String find() {
-		List<String> directories = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-		directories.addAll(List.of("/usr/bin", "/usr/sbin", "/usr/local/bin"));
-		for (String directory : directories) {
-			Path candidate = Path.of(directory.isEmpty() ? "." : directory, "redis-server");
-			if (Files.isExecutable(candidate)) {
-				return candidate.toString();
-			}
-		}
-		return null;
+		return InstalledProgram.find("redis-server");
 	}
 
 	/** Starts {@code redis-server} on a free port of 127.0.0.1, its output in {@code log}. */
