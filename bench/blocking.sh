@@ -37,12 +37,7 @@ if ((NEWEST_JAVA_MAJOR < 21)); then
 fi
 log "server JVM: $NEWEST_JAVA (Java $NEWEST_JAVA_MAJOR)"
 build
-rm -rf "$WORK/extracted" "$WORK/plugin"
-java -Djarmode=tools -jar "$WORK/app/tcp-gateway.jar" extract --destination "$WORK/extracted" >/dev/null
-mkdir -p "$WORK/plugin"
-javac --release 17 -d "$WORK/plugin" -cp "$WORK/extracted/tcp-gateway.jar:$WORK/extracted/lib/*" \
-	bench/plugin/io/tcpgateway/benchplugin/*.java
-cp -r bench/plugin/META-INF "$WORK/plugin/"
+build_plugin
 
 heap_used() {
 	curl -fs -m 2 "http://127.0.0.1:$HTTP_PORT/actuator/metrics/jvm.memory.used?tag=area:heap" |
