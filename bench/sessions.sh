@@ -60,11 +60,17 @@ start_instance() {
 start_instance a "$A_TCP" "$A_HTTP"
 start_instance b "$B_TCP" "$B_HTTP"
 
+evalsha() { redis INFO commandstats | sed -n "s/^cmdstat_evalsha:.*$1=\([0-9.]*\).*/\1/p"; }
+bind_calls=$(evalsha calls) bind_usec=$(evalsha usec)
+bind_calls=${bind_calls:-0} bind_usec=${bind_usec:-0}
 java -cp "$CLASSPATH_BENCH" io.tcpgateway.bench.Devices --port="$A_TCP" --connections="$DEVICES" --duration=900 \
 	>"$WORK/devices.out" 2>&1 &
 STARTED+=("$!")
 for ((i = 0; i < 600; i++)); do grep -qs '^ready' "$WORK/devices.out" && break; sleep 0.1; done
 grep -q '^ready' "$WORK/devices.out" || { log "devices did not log in; see $WORK/devices.out"; exit 1; }
+# Redis time per bind script: the devices' LOGINs (a heartbeat's sweep may add a call or two)
+bind_us=$(awk -v c0="$bind_calls" -v u0="$bind_usec" -v c="$(evalsha calls)" -v u="$(evalsha usec)" \
+	'BEGIN { printf "%.2f", (u - u0) / (c - c0) }')
 
 # A request on a plain TCP connection to port $1; prints the reply line.
 request() {
@@ -88,8 +94,8 @@ round_trips() {
 redis_cpu() { redis INFO cpu | awk -F: '/^used_cpu_(sys|user):/ { s += $2 } END { printf "%.6f", s }'; }
 
 log "warm-up"
-request "$A_TCP" "PUSHES dev- $DEVICES $((PUSHES / 2)) $IN_FLIGHT" >/dev/null
-request "$B_TCP" "PUSHES dev- $DEVICES $((PUSHES / 2)) $IN_FLIGHT" >/dev/null
+request "$A_TCP" "PUSHES dev- $DEVICES $PUSHES $IN_FLIGHT" >/dev/null
+request "$B_TCP" "PUSHES dev- $DEVICES $PUSHES $IN_FLIGHT" >/dev/null
 for ((run = 1; run <= RUNS; run++)); do
 	for where in local remote; do
 		port=$A_TCP
@@ -103,7 +109,7 @@ for ((run = 1; run <= RUNS; run++)); do
 		log "run $run $where: $line"
 	done
 done
-route_us=$(redis INFO commandstats | sed -n 's/^cmdstat_evalsha:.*usec_per_call=\([0-9.]*\).*/\1/p')
+route_us=$(evalsha usec_per_call)
 entry_bytes=$(redis MEMORY USAGE tcpgw:session:dev-0)
 entry_value=$(redis GET tcpgw:session:dev-0)
 
@@ -121,7 +127,7 @@ after=$(redis -n 15 INFO memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p')
 keys=$(redis -n 15 DBSIZE)
 redis -n 15 FLUSHDB >/dev/null
 per100k=$(awk -v a="$before" -v b="$after" -v k="$keys" 'BEGIN { printf "%.1f", (b - a) / k * 100000 / 1048576 }')
-echo "registry_keys=$keys registry_mb_per_100k=$per100k entry_memory_usage=$entry_bytes route_script_us=$route_us" \
+echo "registry_keys=$keys registry_mb_per_100k=$per100k entry_memory_usage=$entry_bytes scripts_us=$route_us bind_script_us=$bind_us" \
 	>>"$WORK/results.txt"
 
 field() { sed -n "s/.*$2=\([^ ]*\).*/\1/p" <<<"$1"; }
@@ -135,7 +141,8 @@ field() { sed -n "s/.*$2=\([^ ]*\).*/\1/p" <<<"$1"; }
 	done
 	echo
 	echo "Registry: $keys keys took $per100k MB of Redis memory per 100,000 (used_memory); one entry as"
-	echo "written by this run, MEMORY USAGE: $entry_bytes bytes. The route script took $route_us µs of Redis time per call."
+	echo "written by this run, MEMORY USAGE: $entry_bytes bytes. Redis time per script call: $route_us µs over the"
+	echo "run (nearly all route scripts), $bind_us µs per bind script (the devices' LOGINs)."
 	echo
 	echo "$DEVICES devices logged in to A; \`PUSHES\` pushes $PUSHES frames round robin over their keys, $IN_FLIGHT in"
 	echo "flight, from A (local: no Redis) or from B (remote: routed through Redis to A). Redis $(redis-server --version |

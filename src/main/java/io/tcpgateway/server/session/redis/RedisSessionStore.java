@@ -59,8 +59,12 @@ public final class RedisSessionStore implements SessionStore {
 	/** How long an instance counts as alive after its last heartbeat. */
 	static final Duration LIVENESS = HEARTBEAT.multipliedBy(3);
 
-	/** How long a key's entry lives unless refreshed: long, as liveness decides routing. */
-	static final Duration ENTRY_TTL = Duration.ofMinutes(10);
+	/**
+	 * How long a key's entry lives unless refreshed. Long: the holder's liveness decides routing,
+	 * and a stale entry is deleted by the first push that finds it; the expiry only clears what a
+	 * dead instance left, and refreshing costs one script per key per third of it (docs/sessions-scale.md).
+	 */
+	static final Duration ENTRY_TTL = Duration.ofHours(1);
 
 	/** Every how many heartbeats the entries are refreshed. */
 	private static final int REFRESH_EVERY = (int) (ENTRY_TTL.toSeconds() / 3 / HEARTBEAT.toSeconds());
