@@ -60,7 +60,11 @@ start_instance() {
 start_instance a "$A_TCP" "$A_HTTP"
 start_instance b "$B_TCP" "$B_HTTP"
 
-evalsha() { redis INFO commandstats | sed -n "s/^cmdstat_evalsha:.*$1=\([0-9.]*\).*/\1/p"; }
+# A field of EVALSHA's command statistics: calls, usec, usec_per_call
+evalsha() {
+	redis INFO commandstats | tr -d '\r' | awk -F'[:,=]' -v f="$1" \
+		'$1 == "cmdstat_evalsha" { for (i = 2; i < NF; i += 2) if ($i == f) print $(i + 1) }'
+}
 bind_calls=$(evalsha calls) bind_usec=$(evalsha usec)
 bind_calls=${bind_calls:-0} bind_usec=${bind_usec:-0}
 java -cp "$CLASSPATH_BENCH" io.tcpgateway.bench.Devices --port="$A_TCP" --connections="$DEVICES" --duration=900 \
