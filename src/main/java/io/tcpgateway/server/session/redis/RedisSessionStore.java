@@ -1,6 +1,5 @@
 package io.tcpgateway.server.session.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.SetArgs;
 import io.tcpgateway.push.PushOutcome;
 import io.tcpgateway.reply.Reply;
 import io.tcpgateway.server.connection.Connection;
@@ -21,7 +19,6 @@ import io.tcpgateway.server.session.SessionRegistry;
 import io.tcpgateway.server.session.SessionStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Sessions shared by every instance through Redis ({@code tcp.server.sessions.store=redis}).
@@ -44,14 +41,6 @@ import org.jspecify.annotations.Nullable;
 public final class RedisSessionStore implements SessionStore {
 
 	private static final Log log = LogFactory.getLog(RedisSessionStore.class);
-
-	static final String PREFIX = "tcpgw:";
-
-	static final String INSTANCE = PREFIX + "instance:";
-
-	private static final byte[] QUEUES = bytes(PREFIX + "queues");
-
-	private static final byte[] QUEUED = bytes(PREFIX + "queued");
 
 	/** How often this instance says it lives, drops expired queues, and reads the queue depth. */
 	static final Duration HEARTBEAT = Duration.ofSeconds(5);
@@ -78,19 +67,13 @@ public final class RedisSessionStore implements SessionStore {
 
 	private final String bindMode;
 
-	private final int maxPerKey;
-
-	private final Duration ttl;
-
-	private final int maxKeys;
-
 	private final Duration timeout;
 
 	private final RedisLink link;
 
 	private final RemotePushes remote;
 
-	private final Scripts scripts;
+	private final StoreScripts scripts;
 
 	private final LongAdder expired = new LongAdder();
 
@@ -111,26 +94,10 @@ public final class RedisSessionStore implements SessionStore {
 		this.instance = instance;
 		this.registry = registry;
 		this.bindMode = replace ? "replace" : "reject";
-		this.maxPerKey = maxPerKey;
-		this.ttl = ttl;
-		this.maxKeys = maxKeys;
 		this.timeout = timeout;
 		this.remote = new RemotePushes(timeout);
-		this.link = new RedisLink(client, INSTANCE + instance, this::received);
-		this.scripts = new Scripts();
-	}
-
-	/** The scripts, digested without a connection. */
-	private static final class Scripts {
-
-		final LuaScript bind = LuaScript.named("bind");
-
-		final LuaScript route = LuaScript.named("route");
-
-		final LuaScript release = LuaScript.named("release");
-
-		final LuaScript sweep = LuaScript.named("sweep");
-
+		this.link = new RedisLink(client, StoreScripts.INSTANCE + instance, this::received);
+		this.scripts = new StoreScripts(this.link, maxPerKey, ttl, maxKeys);
 	}
 
 	// --- binding ---------------------------------------------------------------------------------
@@ -156,7 +123,7 @@ public final class RedisSessionStore implements SessionStore {
 			this.recorded = false;
 			return true;
 		}
-		if (text(reply.get(0)).equals("taken")) {
+		if (StoreScripts.text(reply.get(0)).equals("taken")) {
 			return false;
 		}
 		connection.follow(frames(reply));
@@ -164,9 +131,7 @@ public final class RedisSessionStore implements SessionStore {
 	}
 
 	private CompletionStage<List<Object>> bind(String key, Connection connection, String mode) {
-		return this.link.run(this.scripts.bind, keys(key), bytes(value(connection)),
-				bytes(Long.toString(ENTRY_TTL.toMillis())), bytes(mode), Envelope.Replaced.prefix(key), bytes(key),
-				bytes(INSTANCE));
+		return this.scripts.bind(key, value(connection), ENTRY_TTL, mode);
 	}
 
 	/** The frames a bind took, the expired ones counted. */
@@ -182,7 +147,7 @@ public final class RedisSessionStore implements SessionStore {
 	@Override
 	public void released(String key, Connection connection) {
 		if (this.link.isUp()) {
-			this.link.run(this.scripts.release, new byte[][] { entry(key) }, bytes(value(connection)));
+			this.scripts.release(key, value(connection));
 		}
 	}
 
@@ -231,18 +196,14 @@ public final class RedisSessionStore implements SessionStore {
 	 */
 	private CompletionStage<String> route(Envelope.Push push, String mode) {
 		byte[] message = (mode.equals("requeue") && push.hops() > 1) ? new byte[0] : push.encode();
-		return this.link
-			.run(this.scripts.route, keys(push.key()), bytes(this.instance), bytes(mode), message,
-					Envelope.frame(push.frame()), bytes(Integer.toString(this.maxPerKey)),
-					bytes(Long.toString(this.ttl.toMillis())), bytes(Integer.toString(this.maxKeys)), bytes(push.key()),
-					bytes(INSTANCE))
+		return this.scripts.route(this.instance, push.key(), mode, message, push.frame())
 			.toCompletableFuture()
 			.orTimeout(this.timeout.toNanos(), TimeUnit.NANOSECONDS)
 			.handle((reply, failure) -> {
 				if (failure != null) {
 					return "unavailable";
 				}
-				String routed = text(reply.get(0));
+				String routed = StoreScripts.text(reply.get(0));
 				if (reply.size() > 1) {
 					this.expired.add((Long) reply.get(1));
 				}
@@ -294,8 +255,7 @@ public final class RedisSessionStore implements SessionStore {
 		outcome.thenAccept((how) -> {
 			// null: passed on to the instance that holds the key now, which answers
 			if (how != null && this.link.isUp()) {
-				this.link.redis()
-					.publish(bytes(INSTANCE + push.origin()), new Envelope.Outcome(push.request(), how).encode());
+				this.scripts.answer(push.origin(), new Envelope.Outcome(push.request(), how).encode());
 			}
 		});
 	}
@@ -318,18 +278,12 @@ public final class RedisSessionStore implements SessionStore {
 			return;
 		}
 		try {
-			byte[] before = this.link.redis()
-				.setGet(bytes(INSTANCE + this.instance), bytes("1"), SetArgs.Builder.px(LIVENESS.toMillis()))
-				.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
-			if (before == null) {
+			if (!this.scripts.live(this.instance, LIVENESS, this.timeout)) {
 				// Redis did not know this instance: it restarted (empty), or lost it, or this is the
 				// first heartbeat; either way what this instance holds must be recorded
 				this.recorded = false;
 			}
-			List<Object> swept = this.link
-				.run(this.scripts.sweep, new byte[][] { QUEUES, QUEUED }, bytes(PREFIX + "queue:"), bytes("1000"))
-				.toCompletableFuture()
-				.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			List<Object> swept = this.scripts.sweep().toCompletableFuture().get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 			this.expired.add((Long) swept.get(0));
 			this.queued = (Long) swept.get(1);
 			if (!this.recorded || ++this.heartbeats % REFRESH_EVERY == 0) {
@@ -360,7 +314,7 @@ public final class RedisSessionStore implements SessionStore {
 				Connection connection = entry.getValue();
 				if (connection.isOpen()) {
 					batch.add(bind(entry.getKey(), connection, "register").thenAccept((reply) -> {
-						if (text(reply.get(0)).equals("taken")) {
+						if (StoreScripts.text(reply.get(0)).equals("taken")) {
 							log.info("Connection " + connection.id() + ": session key " + entry.getKey()
 									+ " was bound on another instance while Redis was out of reach; closing");
 							connection.replaced();
@@ -397,7 +351,7 @@ public final class RedisSessionStore implements SessionStore {
 		try {
 			if (this.link.isUp()) {
 				// answered after every release sent before it, on the same connection
-				this.link.redis().del(bytes(INSTANCE + this.instance)).get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+				this.scripts.gone(this.instance, this.timeout);
 			}
 		}
 		catch (Exception ex) {
@@ -434,24 +388,6 @@ public final class RedisSessionStore implements SessionStore {
 
 	public String instance() {
 		return this.instance;
-	}
-
-	// --- names ---------------------------------------------------------------------------------------
-
-	private static byte[][] keys(String key) {
-		return new byte[][] { entry(key), bytes(PREFIX + "queue:" + key), QUEUES, QUEUED };
-	}
-
-	private static byte[] entry(String key) {
-		return bytes(PREFIX + "session:" + key);
-	}
-
-	private static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static String text(@Nullable Object reply) {
-		return (reply instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(reply);
 	}
 
 }
