@@ -98,8 +98,9 @@ class HaproxyFailoverIT {
 	@Timeout(value = 240, unit = TimeUnit.SECONDS)
 	void realClientAddressesThroughHaproxyAndNoReadRequestLostOnDrainOrFailover() throws Throwable {
 		long testStart = System.nanoTime();
-		int tcpPort = freePortOnBoth();
-		int httpPort = freePortOnBoth();
+		int[] ports = FatJar.freePortsOn(2, "127.0.0.2", "127.0.0.3");
+		int tcpPort = ports[0];
+		int httpPort = ports[1];
 		Instance a = new Instance("A", "127.0.0.2", tcpPort, httpPort);
 		Instance b = new Instance("B", "127.0.0.3", tcpPort, httpPort);
 		int frontPort = freePort();
@@ -370,12 +371,8 @@ class HaproxyFailoverIT {
 
 	/** HAProxy on the project's configuration with the example addresses replaced by ours. */
 	private Haproxy startHaproxy(int frontPort, Instance a, Instance b) throws Exception {
-		Map<String, String> replacements = new java.util.LinkedHashMap<>();
-		replacements.put("\n    bind :9000\n", "\n    bind 127.0.0.1:" + frontPort + "\n");
-		replacements.put("server gw1 10.0.0.11:9000", "server gw1 " + a.address + ":" + a.tcpPort);
-		replacements.put("server gw2 10.0.0.12:9000", "server gw2 " + b.address + ":" + b.tcpPort);
-		replacements.put("tcp-check connect port 8081", "tcp-check connect port " + a.httpPort);
-		this.haproxy = Haproxy.start(this.haproxyExecutable, this.dir, replacements);
+		this.haproxy = Haproxy.inFrontOf(this.haproxyExecutable, this.dir, frontPort, a.address, b.address, a.tcpPort,
+				a.httpPort);
 		this.started.add(this.haproxy);
 		return this.haproxy;
 	}
@@ -747,26 +744,6 @@ class HaproxyFailoverIT {
 			}
 		}
 		throw new IOException("no distinct free port after 20 attempts");
-	}
-
-	/** A free port on both instances' addresses. */
-	private int freePortOnBoth() throws IOException {
-		for (int attempt = 0; attempt < 20; attempt++) {
-			int port = freePort();
-			if (free("127.0.0.2", port) && free("127.0.0.3", port)) {
-				return port;
-			}
-		}
-		throw new IOException("no port free on 127.0.0.2 and 127.0.0.3 after 20 attempts");
-	}
-
-	private static boolean free(String address, int port) {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName(address))) {
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.tcpgateway.observability;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -8,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 import io.tcpgateway.push.PushOutcome;
 import io.tcpgateway.push.TcpPush;
@@ -16,6 +16,7 @@ import io.tcpgateway.reply.Reply;
 import io.tcpgateway.server.view.ListenerView;
 import io.tcpgateway.server.view.PushRoutes;
 import io.tcpgateway.server.view.PushRoutes.PushRoute;
+import io.tcpgateway.server.view.PushRoutes.UnboundKeys;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -28,7 +29,9 @@ import org.springframework.stereotype.Component;
  * (bytes as they are): Actuator hands an operation its body only as a JSON object of named
  * arguments, never as raw bytes. Before anything is pushed, the connection's listener must take
  * pushes over HTTP ({@code http-push}, else 403) and the payload must fit its
- * {@code max-message-size} (else 413). The answer is {@code {"outcome": ...}} with the status
+ * {@code max-message-size} (else 413). A session key bound to no connection of this instance
+ * goes on through the session store (the instance holding it, or its offline queue) when every
+ * listener takes such pushes and one fits the payload. The answer is {@code {"outcome": ...}} with the status
  * {@link #status(PushOutcome)} gives, once the socket has taken the frame (or refused it, or
  * the connection closed), waiting at most {@link #OUTCOME_WAIT}.
  */
@@ -62,20 +65,12 @@ class HttpPush {
 		return switch (outcome) {
 			case WRITTEN -> WebEndpointResponse.STATUS_OK;
 			case NOT_CONNECTED -> WebEndpointResponse.STATUS_NOT_FOUND;
-			case REFUSED -> WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE;
+			case QUEUED -> ACCEPTED;
+			case REFUSED, UNAVAILABLE -> WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE;
 		};
 	}
 
 	WebEndpointResponse<Map<String, String>> toSession(String key, @Nullable String text, @Nullable String base64) {
-		return push(() -> this.routes.toSession(key), text, base64);
-	}
-
-	WebEndpointResponse<Map<String, String>> toConnection(String id, @Nullable String text, @Nullable String base64) {
-		return push(() -> this.routes.toConnection(id), text, base64);
-	}
-
-	private WebEndpointResponse<Map<String, String>> push(Supplier<Optional<PushRoute>> routing,
-			@Nullable String text, @Nullable String base64) {
 		Reply.Frame payload;
 		try {
 			payload = payload(text, base64);
@@ -83,11 +78,46 @@ class HttpPush {
 		catch (IllegalArgumentException ex) {
 			return ErrorResponses.badRequest(ex.getMessage());
 		}
-		Optional<PushRoute> found = routing.get();
-		if (found.isEmpty()) {
-			return answer(PushOutcome.NOT_CONNECTED);
+		Optional<PushRoute> here = this.routes.toSession(key);
+		return here.isPresent() ? push(here.get(), payload) : pushToUnboundKey(key, payload);
+	}
+
+	WebEndpointResponse<Map<String, String>> toConnection(String id, @Nullable String text, @Nullable String base64) {
+		Reply.Frame payload;
+		try {
+			payload = payload(text, base64);
 		}
-		PushRoute route = found.get();
+		catch (IllegalArgumentException ex) {
+			return ErrorResponses.badRequest(ex.getMessage());
+		}
+		Optional<PushRoute> found = this.routes.toConnection(id);
+		return found.isPresent() ? push(found.get(), payload) : answer(PushOutcome.NOT_CONNECTED);
+	}
+
+	/**
+	 * A key no connection here holds: the push goes on through the session store, to whichever
+	 * listener holds or next binds the key, so it must suit any of them.
+	 */
+	private WebEndpointResponse<Map<String, String>> pushToUnboundKey(String key, Reply.Frame payload) {
+		UnboundKeys listeners = this.routes.unboundKeys();
+		if (!listeners.reachable()) {
+			return answer(this.push.toSession(key, payload).toCompletableFuture());
+		}
+		if (!listeners.refusingHttpPush().isEmpty()) {
+			return ErrorResponses.of(FORBIDDEN, "session key " + key + " is bound to no connection of this instance, "
+					+ "and listeners " + listeners.refusingHttpPush() + " take no pushes over HTTP (http-push=false): "
+					+ "push to a key bound here, or by connection id");
+		}
+		int size = payload.bytes(StandardCharsets.UTF_8).length;
+		if (size > listeners.largestMaxMessageSize()) {
+			return ErrorResponses.of(CONTENT_TOO_LARGE, "the payload is " + size
+					+ " bytes, more than any listener's max-message-size (at most " + listeners.largestMaxMessageSize()
+					+ ")");
+		}
+		return answer(this.push.toSession(key, payload).toCompletableFuture());
+	}
+
+	private WebEndpointResponse<Map<String, String>> push(PushRoute route, Reply.Frame payload) {
 		if (!route.httpPush()) {
 			return ErrorResponses.of(FORBIDDEN, "listener " + route.listener()
 					+ " takes no pushes over HTTP (" + httpPushProperty(route.listener()) + "=false)");

@@ -1,10 +1,15 @@
 package io.tcpgateway.observability;
 
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.tcpgateway.push.PushOutcome;
 import io.tcpgateway.server.view.ListenerView;
 import io.tcpgateway.server.view.SessionView;
 
@@ -13,9 +18,10 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * The meters of sessions and pushes: {@code tcp.server.sessions} (keys bound now, all listeners)
- * and {@code tcp.server.messages.pushed{listener,port,outcome}}, whose pushes that found no
- * connection at all are tagged {@code listener=none}.
+ * The meters of sessions and pushes: {@code tcp.server.sessions} (keys bound now, all listeners),
+ * {@code tcp.server.messages.pushed{listener,port,outcome}}, whose pushes that reached no
+ * connection at all are tagged {@code listener=none}, the offline queue's depth and expired
+ * frames, and with a shared store the pushes sent to other instances and the store's round trips.
  */
 @Component
 class SessionMetrics implements SmartInitializingSingleton {
@@ -41,9 +47,39 @@ class SessionMetrics implements SmartInitializingSingleton {
 			.strongReference(true)
 			.description("Session keys bound now, all listeners together")
 			.register(this.registry);
-		FunctionCounter.builder(PUSHED, view, SessionView::unroutedPushes)
-			.description("Frames pushed to clients, by outcome")
-			.tags(Tags.of("listener", ListenerView.NONE, "port", "0", "outcome", "not-connected"))
+		for (String outcome : List.of(PushOutcome.NOT_CONNECTED.value(), PushOutcome.QUEUED.value(),
+				PushOutcome.REFUSED.value(), PushOutcome.UNAVAILABLE.value())) {
+			FunctionCounter.builder(PUSHED, view, (sessions) -> sessions.unroutedPushes(outcome))
+				.description("Frames pushed to clients, by outcome")
+				.tags(Tags.of("listener", ListenerView.NONE, "port", "0", "outcome", outcome))
+				.register(this.registry);
+		}
+		Gauge.builder("tcp.server.sessions.offline-queue.frames", view, SessionView::queuedFrames)
+			.strongReference(true)
+			.description("Frames waiting in offline queues for keys connected nowhere (with Redis, all instances')")
+			.register(this.registry);
+		FunctionCounter.builder("tcp.server.sessions.offline-queue.expired", view, SessionView::expiredFrames)
+			.description("Queued frames dropped because they expired")
+			.register(this.registry);
+		if (!view.store().equals("local")) {
+			storeMeters(view);
+		}
+	}
+
+	/** A store shared by instances: pushes sent to the instance holding the key, and round trips. */
+	private void storeMeters(SessionView view) {
+		for (PushOutcome outcome : PushOutcome.values()) {
+			FunctionCounter.builder("tcp.server.sessions.remote-pushes", view,
+					(sessions) -> sessions.remotePushes(outcome.value()))
+				.description("Pushes sent to the instance holding the session key, by how they ended there")
+				.tag("outcome", outcome.value())
+				.register(this.registry);
+		}
+		FunctionTimer
+			.builder("tcp.server.sessions.store.round-trip", view, SessionView::storeRoundTrips,
+					SessionView::storeRoundTripSeconds, TimeUnit.SECONDS)
+			.description("Round trips to the session store (its scripts: bind, route, release, sweep)")
+			.tag("store", view.store())
 			.register(this.registry);
 	}
 

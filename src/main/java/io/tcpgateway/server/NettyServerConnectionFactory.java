@@ -18,7 +18,7 @@ import io.tcpgateway.server.dispatch.ServerThreads;
 import io.tcpgateway.server.gateway.GatewayConnection;
 import io.tcpgateway.server.input.InputBudget;
 import io.tcpgateway.server.session.ConnectionDirectory;
-import io.tcpgateway.server.session.SessionRegistry;
+import io.tcpgateway.server.session.Sessions;
 import io.tcpgateway.server.view.ConnectionSnapshot;
 import io.tcpgateway.server.view.ListenerView;
 import io.tcpgateway.server.view.TrafficRecorder;
@@ -55,7 +55,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	private final InputBudget inputBudget;
 
-	private final SessionRegistry sessions;
+	private final Sessions sessions;
 
 	private final ConnectionRegistry registry = new ConnectionRegistry();
 
@@ -71,11 +71,11 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	 * @param budget the connections the process's open-file limit leaves room for, shared by
 	 * every listener
 	 * @param inputBudget the input all connections of all listeners may hold unframed
-	 * @param sessions the session keys of all listeners' connections
+	 * @param sessions the session keys of all listeners' connections, here and in the session store
 	 */
 	public NettyServerConnectionFactory(ListenerSettings settings, ServerThreads threads,
 			TrafficRecorder.Factory recorders, DescriptorBudget budget, InputBudget inputBudget,
-			SessionRegistry sessions, List<ConnectionListener> connectionListeners) {
+			Sessions sessions, List<ConnectionListener> connectionListeners) {
 		super(settings.port());
 		this.settings = settings;
 		this.inputBudget = inputBudget;
@@ -161,7 +161,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 	@Override
 	public void closed(Connection connection) {
 		this.connections.remove(connection.id());
-		connection.context().sessionKey().ifPresent((key) -> this.sessions.unbind(key, connection));
+		this.sessions.closed(connection);
 		GatewayConnection gateway = this.registry.closed(connection);
 		if (gateway != null) {
 			gateway.closed(this.connectionListeners, connection.closeCause().propertyValue());
@@ -171,7 +171,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
 	@Override
 	public boolean bind(Connection connection, String key, @Nullable String previous) {
-		return this.sessions.bind(key, connection, previous);
+		return this.sessions.bind(connection, key, previous);
 	}
 
 	// --- ConnectionDirectory --------------------------------------------------------------------------------

@@ -34,4 +34,31 @@ public final class FatJar {
 		}
 	}
 
+	/**
+	 * {@code count} different ports, each free on every one of these loopback addresses
+	 * (127.0.0.2, 127.0.0.3: two instances on the same ports).
+	 */
+	public static int[] freePortsOn(int count, String... addresses) throws IOException {
+		java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
+		for (int attempt = 0; attempt < 20 * count && ports.size() < count; attempt++) {
+			int port = freePort();
+			if (java.util.Arrays.stream(addresses).allMatch((address) -> free(address, port))) {
+				ports.add(port);
+			}
+		}
+		if (ports.size() < count) {
+			throw new IOException("not " + count + " ports free on all of " + String.join(", ", addresses));
+		}
+		return ports.stream().mapToInt(Integer::intValue).toArray();
+	}
+
+	private static boolean free(String address, int port) {
+		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(address))) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
 }

@@ -1,7 +1,6 @@
 package io.tcpgateway.support;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,19 +44,22 @@ public final class Haproxy implements AutoCloseable {
 
 	/** The haproxy executable, or null when it is not installed. */
 	public static String find() {
-		List<String> directories = new ArrayList<>(
-				List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-		// Debian installs it in sbin, which a non-root PATH may lack
-		directories.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/sbin"));
-		for (String directory : directories) {
-			if (!directory.isEmpty()) {
-				Path candidate = Path.of(directory, "haproxy");
-				if (Files.isExecutable(candidate)) {
-					return candidate.toString();
-				}
-			}
-		}
-		return null;
+		return InstalledProgram.find("haproxy");
+	}
+
+	/**
+	 * Starts HAProxy on the project's configuration listening on 127.0.0.1:{@code frontPort} in
+	 * front of gw1 at {@code address1} and gw2 at {@code address2}, both on the same TCP port and
+	 * checked on the same HTTP port, as the configuration expects.
+	 */
+	public static Haproxy inFrontOf(String executable, Path dir, int frontPort, String address1, String address2,
+			int tcpPort, int httpPort) throws IOException {
+		Map<String, String> replacements = new LinkedHashMap<>();
+		replacements.put("\n    bind :9000\n", "\n    bind 127.0.0.1:" + frontPort + "\n");
+		replacements.put("server gw1 10.0.0.11:9000", "server gw1 " + address1 + ":" + tcpPort);
+		replacements.put("server gw2 10.0.0.12:9000", "server gw2 " + address2 + ":" + tcpPort);
+		replacements.put("tcp-check connect port 8081", "tcp-check connect port " + httpPort);
+		return start(executable, dir, replacements);
 	}
 
 	/**

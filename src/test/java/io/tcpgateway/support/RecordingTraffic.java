@@ -77,6 +77,11 @@ public final class RecordingTraffic implements TrafficRecorder {
 	}
 
 	@Override
+	public void pushed(String outcome) {
+		add("pushed:" + outcome, 1);
+	}
+
+	@Override
 	public void requestCompleted(CharSequence request, boolean failed, long nanos) {
 		add(failed ? "completed:failed" : "completed:ok", 1);
 	}

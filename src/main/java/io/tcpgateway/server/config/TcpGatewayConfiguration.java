@@ -2,6 +2,7 @@ package io.tcpgateway.server.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.tcpgateway.reply.ConnectionListener;
 import io.tcpgateway.server.GracefulDrain;
@@ -9,8 +10,12 @@ import io.tcpgateway.server.NettyServerConnectionFactory;
 import io.tcpgateway.server.admission.DescriptorBudget;
 import io.tcpgateway.server.dispatch.ServerThreads;
 import io.tcpgateway.server.input.InputBudget;
+import io.tcpgateway.server.session.LocalSessionStore;
+import io.tcpgateway.server.session.OfflineQueue;
 import io.tcpgateway.server.session.PushService;
 import io.tcpgateway.server.session.SessionRegistry;
+import io.tcpgateway.server.session.SessionStore;
+import io.tcpgateway.server.session.Sessions;
 import io.tcpgateway.server.gateway.GatewayFlows;
 import io.tcpgateway.server.gateway.PushMessageHandler;
 import io.tcpgateway.server.view.TrafficRecorder;
@@ -19,6 +24,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -76,7 +82,7 @@ class TcpGatewayConfiguration {
 	@Bean
 	TcpListeners tcpListeners(Environment environment, ListenerProperties defaultListener, TcpServerProperties server,
 			SslBundles sslBundles, ServerThreads threads, DescriptorBudget budget, InputBudget inputBudget,
-			SessionRegistry sessions,
+			Sessions sessions,
 			ObjectProvider<TrafficRecorder.Factory> recorders, ObjectProvider<ConnectionListener> connectionListeners,
 			ListableBeanFactory beans, MessageChannel tcpGatewayErrors) {
 		ListenerSettingsResolver resolver = new ListenerSettingsResolver(sslBundles);
@@ -99,10 +105,30 @@ class TcpGatewayConfiguration {
 		return new SessionRegistry(properties.sessions().onConflict());
 	}
 
+	/** Sessions of this process alone; the offline queue, if on, in its memory. */
+	@Bean
+	@ConditionalOnProperty(name = "tcp.server.sessions.store", havingValue = "local", matchIfMissing = true)
+	LocalSessionStore tcpLocalSessionStore(SessionRegistry registry, TcpServerProperties properties) {
+		SessionsProperties.OfflineQueueProperties queue = properties.sessions().offlineQueue();
+		return new LocalSessionStore(registry, queue.enabled()
+				? new OfflineQueue(queue.maxPerKey(), queue.ttl(), queue.maxKeys(), System::nanoTime) : null);
+	}
+
+	@Bean
+	Sessions tcpSessions(SessionRegistry registry, SessionStore store) {
+		return new Sessions(registry, store);
+	}
+
+	@Bean
+	SessionStoreLifecycle tcpSessionStoreLifecycle(SessionStore store) {
+		return new SessionStoreLifecycle(store);
+	}
+
 	/** Server push from Java: {@link io.tcpgateway.push.TcpPush}. */
 	@Bean
-	PushService tcpPush(SessionRegistry sessions, List<NettyServerConnectionFactory> listeners) {
-		return new PushService(sessions, listeners);
+	PushService tcpPush(Sessions sessions, TcpServerProperties properties,
+			List<NettyServerConnectionFactory> listeners) {
+		return new PushService(sessions, properties.sessions().store().name().toLowerCase(Locale.ROOT), listeners);
 	}
 
 	/**

@@ -14,7 +14,7 @@ import io.tcpgateway.server.admission.DescriptorBudget;
 import io.tcpgateway.server.dispatch.ServerThreads;
 import io.tcpgateway.server.gateway.GatewayFlows;
 import io.tcpgateway.server.input.InputBudget;
-import io.tcpgateway.server.session.SessionRegistry;
+import io.tcpgateway.server.session.Sessions;
 import io.tcpgateway.server.view.TrafficRecorder;
 
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -45,14 +45,14 @@ class TcpListeners {
 
 	private final InputBudget inputBudget;
 
-	private final SessionRegistry sessions;
+	private final Sessions sessions;
 
 	private final List<ConnectionListener> connectionListeners;
 
 	private final MessageChannel errorChannel;
 
 	TcpListeners(List<Listener> listeners, ServerThreads threads, DescriptorBudget budget, InputBudget inputBudget,
-			SessionRegistry sessions, TrafficRecorder.Factory recorders, List<ConnectionListener> connectionListeners,
+			Sessions sessions, TrafficRecorder.Factory recorders, List<ConnectionListener> connectionListeners,
 			MessageChannel errorChannel) {
 		this.sessions = sessions;
 		this.budget = budget;

@@ -1,6 +1,7 @@
 package io.tcpgateway.server.connection;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -58,6 +59,9 @@ final class AdmittedConnection implements Connection, RequestQueue.Outcomes {
 	private final Lifecycle lifecycle;
 
 	private final PendingPushes pushes;
+
+	/** Made by the first bind: what follows the reply of the turn that bound a session key. */
+	private @Nullable FollowingFrames following;
 
 	/** Between a frame and the end of its read pass, which flushes. */
 	private boolean reading;
@@ -175,6 +179,7 @@ final class AdmittedConnection implements Connection, RequestQueue.Outcomes {
 	}
 
 	private void turnEnded() {
+		writeFollowing();
 		if (!this.reading) {
 			this.ctx.flush();
 		}
@@ -190,45 +195,109 @@ final class AdmittedConnection implements Connection, RequestQueue.Outcomes {
 	public CompletableFuture<PushOutcome> push(Reply.Frame frame) {
 		CompletableFuture<PushOutcome> outcome = new CompletableFuture<>();
 		if (!this.pushes.take()) {
-			pushed(outcome, PushOutcome.REFUSED);
+			pushed(null, PushOutcome.REFUSED);
+			outcome.complete(PushOutcome.REFUSED);
 		}
 		else {
-			onEventLoop(() -> write(frame, outcome));
+			onEventLoop(() -> pushNow(frame, outcome));
 		}
 		return outcome;
 	}
 
-	private void write(Reply.Frame frame, CompletableFuture<PushOutcome> outcome) {
-		if (!this.lifecycle.acceptsPushes()) {
-			this.pushes.done();
-			pushed(outcome, PushOutcome.NOT_CONNECTED);
-			return;
+	private void pushNow(Reply.Frame frame, CompletableFuture<PushOutcome> outcome) {
+		if (this.following != null && this.following.holdsPushes()) {
+			this.following.hold(frame, outcome);
 		}
-		boolean taken = this.writer.push(frame, (written) -> {
-			this.pushes.done();
-			pushed(outcome, written.isSuccess() ? PushOutcome.WRITTEN : PushOutcome.NOT_CONNECTED);
-		});
-		if (!taken) {
-			this.pushes.done();
+		else {
+			write(frame, outcome);
+			if (!this.reading) {
+				this.ctx.flush();
+			}
+		}
+	}
+
+	/** Writes a frame outside any reply: a push, or (with no outcome) a frame from the offline queue. */
+	private void write(Reply.Frame frame, @Nullable CompletableFuture<PushOutcome> outcome) {
+		if (!this.lifecycle.acceptsPushes()) {
+			pushed(outcome, PushOutcome.NOT_CONNECTED);
+		}
+		else if (!this.writer.push(frame,
+				(written) -> pushed(outcome, written.isSuccess() ? PushOutcome.WRITTEN : PushOutcome.NOT_CONNECTED))) {
 			pushed(outcome, PushOutcome.REFUSED);
 		}
-		else if (!this.reading) {
-			this.ctx.flush();
+	}
+
+	/** A push ended (a frame from the offline queue has no outcome, and took no place among the pending). */
+	private void pushed(@Nullable CompletableFuture<PushOutcome> outcome, PushOutcome how) {
+		this.recorder.pushed(how.value());
+		if (outcome != null) {
+			this.pushes.done();
+			outcome.complete(how);
 		}
 	}
 
-	private void pushed(CompletableFuture<PushOutcome> outcome, PushOutcome how) {
-		this.recorder.pushed(how.value());
-		outcome.complete(how);
+	/**
+	 * On the answering thread: binds the connection to a session key (see
+	 * {@code ConnectionContext.bind}). Pushes arriving meanwhile wait behind the frames the bind
+	 * brings ({@link #follow}).
+	 */
+	boolean bind(String key, @Nullable String previous) {
+		onEventLoop(() -> following().bindStarted());
+		try {
+			return this.events.bind(this, key, previous);
+		}
+		finally {
+			onEventLoop(() -> {
+				following().bindEnded();
+				writeFollowingIfNoTurn();
+			});
+		}
 	}
 
-	/** On the answering thread: binds the connection to a session key (see {@code ConnectionContext.bind}). */
-	boolean bind(String key, @Nullable String previous) {
-		return this.events.bind(this, key, previous);
+	@Override
+	public void follow(List<Reply.Frame> frames) {
+		if (!frames.isEmpty()) {
+			onEventLoop(() -> {
+				following().add(frames);
+				writeFollowingIfNoTurn();
+			});
+		}
+	}
+
+	private FollowingFrames following() {
+		if (this.following == null) {
+			this.following = new FollowingFrames();
+		}
+		return this.following;
+	}
+
+	/** Right after a turn's answer: the frames that follow it, once every bind has brought its own. */
+	private void writeFollowing() {
+		if (this.following != null) {
+			for (FollowingFrames.Held held = this.following.next(); held != null; held = this.following.next()) {
+				write(held.frame(), held.outcome());
+			}
+			if (this.following.isEmpty()) {
+				// an idle connection keeps nothing of its binds
+				this.following = null;
+			}
+		}
+	}
+
+	/** Outside any turn (a bind from elsewhere, a key registered again): they go now. */
+	private void writeFollowingIfNoTurn() {
+		if (this.queue.idle()) {
+			writeFollowing();
+			if (!this.reading) {
+				this.ctx.flush();
+			}
+		}
 	}
 
 	/** Closed with nothing in progress: the access-log line, the count, the listener told. */
 	private void finished(CloseCause why) {
+		// frames still held behind a bind can no longer be written: their pushes end not-connected
+		writeFollowing();
 		if (this.settings.accessLog()) {
 			AccessLog.closed(this.context, snapshot(), why, this.stats.openNanos() / 1_000_000);
 		}

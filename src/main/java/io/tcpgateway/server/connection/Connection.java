@@ -1,5 +1,6 @@
 package io.tcpgateway.server.connection;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import javax.net.ssl.SSLSession;
@@ -52,5 +53,13 @@ public interface Connection {
 	 * @return how it went, once the socket took it, refused it, or the connection closed
 	 */
 	CompletableFuture<PushOutcome> push(Reply.Frame frame);
+
+	/**
+	 * Writes frames queued for the session key this connection binds now: right after the reply
+	 * to the request that binds it (at once when no request is being answered), before any
+	 * frame pushed from the moment the bind started. Frames it can no longer write are dropped,
+	 * counted as pushes not connected.
+	 */
+	void follow(List<Reply.Frame> frames);
 
 }

@@ -17,24 +17,40 @@ import io.tcpgateway.server.view.SessionView;
 
 /**
  * The {@link TcpPush} of this process: finds the connection by id on every listener, or by
- * session key, and hands it the frame; the connection writes it and says how it went. For pushes
- * from outside the process it first tells where a push would go ({@link PushRoutes}).
+ * session key here and then through the {@link SessionStore}, and hands it the frame; the
+ * connection writes it and says how it went. For pushes from outside the process it first tells
+ * where a push would go ({@link PushRoutes}).
  */
 public final class PushService implements TcpPush, SessionView, PushRoutes {
 
 	private static final CompletableFuture<PushOutcome> NOT_CONNECTED = CompletableFuture
 		.completedFuture(PushOutcome.NOT_CONNECTED);
 
-	private final SessionRegistry sessions;
+	private final Sessions sessions;
+
+	private final String store;
 
 	private final List<? extends ConnectionDirectory> listeners;
 
-	/** Pushes no connection was found for: they belong to no listener's meters. */
-	private final LongAdder unrouted = new LongAdder();
+	/** Pushes that reached no connection, here or elsewhere: they belong to no listener's meters. */
+	private final Map<PushOutcome, LongAdder> unrouted = counters();
 
-	public PushService(SessionRegistry sessions, List<? extends ConnectionDirectory> listeners) {
+	/** Pushes sent to the instance holding the key, by how they ended there. */
+	private final Map<PushOutcome, LongAdder> remote = counters();
+
+	/** @param store the store's name, as {@code tcp.server.sessions.store} gives it */
+	public PushService(Sessions sessions, String store, List<? extends ConnectionDirectory> listeners) {
 		this.sessions = sessions;
+		this.store = store;
 		this.listeners = listeners;
+	}
+
+	private static Map<PushOutcome, LongAdder> counters() {
+		Map<PushOutcome, LongAdder> counters = new EnumMap<>(PushOutcome.class);
+		for (PushOutcome outcome : PushOutcome.values()) {
+			counters.put(outcome, new LongAdder());
+		}
+		return counters;
 	}
 
 	@Override
@@ -45,7 +61,8 @@ public final class PushService implements TcpPush, SessionView, PushRoutes {
 				return connection.push(frame);
 			}
 		}
-		return unrouted();
+		this.unrouted.get(PushOutcome.NOT_CONNECTED).increment();
+		return NOT_CONNECTED;
 	}
 
 	@Override
@@ -58,8 +75,14 @@ public final class PushService implements TcpPush, SessionView, PushRoutes {
 				}
 			}
 		}
-		this.unrouted.increment();
 		return Optional.empty();
+	}
+
+	@Override
+	public UnboundKeys unboundKeys() {
+		return new UnboundKeys(this.sessions.store().reachesBeyondThisProcess(),
+				this.listeners.stream().filter((listener) -> !listener.takesHttpPush()).map(ConnectionDirectory::name).toList(),
+				this.listeners.stream().mapToInt(ConnectionDirectory::maxMessageSize).max().orElse(0));
 	}
 
 	@Override
@@ -70,7 +93,7 @@ public final class PushService implements TcpPush, SessionView, PushRoutes {
 				return Optional.of(route(listener, connection));
 			}
 		}
-		this.unrouted.increment();
+		this.unrouted.get(PushOutcome.NOT_CONNECTED).increment();
 		return Optional.empty();
 	}
 
@@ -82,7 +105,21 @@ public final class PushService implements TcpPush, SessionView, PushRoutes {
 	@Override
 	public CompletionStage<PushOutcome> toSession(String key, Reply.Frame frame) {
 		Connection connection = this.sessions.find(key);
-		return (connection != null) ? connection.push(frame) : unrouted();
+		if (connection != null) {
+			return connection.push(frame);
+		}
+		return this.sessions.store().pushElsewhere(key, frame).thenApply(this::counted);
+	}
+
+	private PushOutcome counted(SessionStore.Pushed pushed) {
+		switch (pushed.where()) {
+			case ELSEWHERE -> this.remote.get(pushed.outcome()).increment();
+			case NOWHERE -> this.unrouted.get(pushed.outcome()).increment();
+			case HERE -> {
+				// counted by the listener whose connection took it
+			}
+		}
+		return pushed.outcome();
 	}
 
 	@Override
@@ -104,8 +141,22 @@ public final class PushService implements TcpPush, SessionView, PushRoutes {
 	}
 
 	@Override
-	public long unroutedPushes() {
-		return this.unrouted.sum();
+	public long unroutedPushes(String outcome) {
+		return count(this.unrouted, outcome);
+	}
+
+	@Override
+	public long remotePushes(String outcome) {
+		return count(this.remote, outcome);
+	}
+
+	private static long count(Map<PushOutcome, LongAdder> counters, String outcome) {
+		for (Map.Entry<PushOutcome, LongAdder> counter : counters.entrySet()) {
+			if (counter.getKey().value().equals(outcome)) {
+				return counter.getValue().sum();
+			}
+		}
+		throw new IllegalArgumentException("no push outcome " + outcome);
 	}
 
 	@Override
@@ -122,9 +173,29 @@ public final class PushService implements TcpPush, SessionView, PushRoutes {
 			.toList();
 	}
 
-	private CompletionStage<PushOutcome> unrouted() {
-		this.unrouted.increment();
-		return NOT_CONNECTED;
+	@Override
+	public String store() {
+		return this.store;
+	}
+
+	@Override
+	public long queuedFrames() {
+		return this.sessions.store().queuedFrames();
+	}
+
+	@Override
+	public long expiredFrames() {
+		return this.sessions.store().expiredFrames();
+	}
+
+	@Override
+	public long storeRoundTrips() {
+		return this.sessions.store().roundTrips();
+	}
+
+	@Override
+	public double storeRoundTripSeconds() {
+		return this.sessions.store().roundTripSeconds();
 	}
 
 }

@@ -3,10 +3,9 @@ package io.tcpgateway.server.session;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 import io.tcpgateway.server.connection.Connection;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,8 +33,6 @@ public final class SessionRegistry {
 	 */
 	public record Binding(boolean bound, @Nullable Connection displaced) {
 	}
-
-	private static final Log log = LogFactory.getLog(SessionRegistry.class);
 
 	private final Map<String, Connection> sessions = new ConcurrentHashMap<>();
 
@@ -69,37 +66,20 @@ public final class SessionRegistry {
 		return new Binding(true, displaced[0]);
 	}
 
-	/**
-	 * Binds {@code key} to {@code connection} for the reply logic: gives up the key it held until
-	 * now, and closes the connection that held this one (cause {@code replaced}).
-	 * @return whether the key is bound to the connection now
-	 */
-	public boolean bind(String key, Connection connection, @Nullable String previous) {
-		Binding binding = bind(key, connection);
-		if (!binding.bound()) {
-			return false;
-		}
-		if (previous != null && !previous.equals(key)) {
-			unbind(previous, connection);
-		}
-		Connection displaced = binding.displaced();
-		if (displaced != null) {
-			log.debug("Connection " + displaced.id() + ": session key bound by connection " + connection.id()
-					+ "; closing");
-			displaced.replaced();
-		}
-		return true;
-	}
-
-	/** Lets {@code key} go, if {@code connection} still holds it. */
-	public void unbind(String key, Connection connection) {
-		this.sessions.remove(key, connection);
+	/** Lets {@code key} go, if {@code connection} still holds it; returns whether it did. */
+	public boolean unbind(String key, Connection connection) {
+		return this.sessions.remove(key, connection);
 	}
 
 	/** The open connection {@code key} is bound to, if any. */
 	public @Nullable Connection find(String key) {
 		Connection connection = this.sessions.get(key);
 		return (connection != null && connection.isOpen()) ? connection : null;
+	}
+
+	/** Each key bound now and its connection, open or closing. */
+	public void forEach(BiConsumer<String, Connection> action) {
+		this.sessions.forEach(action);
 	}
 
 	/** Session keys bound now. */

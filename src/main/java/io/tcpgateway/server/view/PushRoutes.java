@@ -12,10 +12,18 @@ import java.util.Optional;
 public interface PushRoutes {
 
 	/**
-	 * The open connection the session key is bound to now. A key bound to none is a push that
-	 * found no connection, and is counted as one.
+	 * The open connection of this process the session key is bound to now. A key bound to none
+	 * here goes on through the session store (another instance, or the key's offline queue), with
+	 * what {@link #unboundKeys()} allows.
 	 */
 	Optional<PushRoute> toSession(String key);
+
+	/**
+	 * What a push to a session key bound to no connection of this process may do: its listener
+	 * is not known here (another instance's connection, or the next to bind the key), so every
+	 * listener must take such pushes and one at least must fit the payload.
+	 */
+	UnboundKeys unboundKeys();
 
 	/**
 	 * The open connection with this id. An id of none is a push that found no connection, and
@@ -34,6 +42,17 @@ public interface PushRoutes {
 	 * @param charset what the listener encodes text with
 	 */
 	record PushRoute(String connectionId, String listener, boolean httpPush, int maxMessageSize, Charset charset) {
+	}
+
+	/**
+	 * What the listeners allow a push whose listener is not known yet.
+	 *
+	 * @param reachable whether such a push can still reach a client (another instance, or the
+	 * key's offline queue); when not, it is simply not connected
+	 * @param refusingHttpPush the listeners with {@code http-push: false}
+	 * @param largestMaxMessageSize the largest payload a listener takes
+	 */
+	record UnboundKeys(boolean reachable, java.util.List<String> refusingHttpPush, int largestMaxMessageSize) {
 	}
 
 }

@@ -68,6 +68,29 @@ class TcpServerPropertiesTests {
 	}
 
 	@Test
+	void sessionsAreLocalWithNoOfflineQueueUnlessSet() {
+		SessionsProperties sessions = BoundSettings.of().server().sessions();
+		assertThat(sessions.store()).isEqualTo(SessionsProperties.SessionStoreKind.LOCAL);
+		assertThat(sessions.offlineQueue()).isEqualTo(new SessionsProperties.OfflineQueueProperties(0,
+				Duration.ofHours(1), 100_000));
+		assertThat(sessions.redisTimeout()).isEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void sessionSettingsThatCannotWorkNameTheirPropertyAndWhatIsAllowed() {
+		assertThat(BoundSettings.of("tcp.server.sessions.store=memcached").failureReport())
+			.contains("tcp.server.sessions.store", "LOCAL", "REDIS");
+		assertThat(BoundSettings.of("tcp.server.sessions.offline-queue.max-per-key=-1").failureReport())
+			.contains("tcp.server.sessions.offline-queue.max-per-key must be 0 (no queue) or more, was -1");
+		assertThat(BoundSettings.of("tcp.server.sessions.offline-queue.ttl=0s").failureReport())
+			.contains("tcp.server.sessions.offline-queue.ttl must be positive (such as 1h), was PT0S");
+		assertThat(BoundSettings.of("tcp.server.sessions.offline-queue.max-keys=0").failureReport())
+			.contains("tcp.server.sessions.offline-queue.max-keys must be at least 1, was 0");
+		assertThat(BoundSettings.of("tcp.server.sessions.redis-timeout=0s").failureReport())
+			.contains("tcp.server.sessions.redis-timeout must be positive (such as 2s), was PT0S");
+	}
+
+	@Test
 	void virtualThreadsBindOnJava21AndFailStartupSayingSoOnAnOlderJava() {
 		BoundSettings virtual = BoundSettings.of("tcp.server.worker-threads=virtual");
 		if (Runtime.version().feature() >= 21) {

@@ -57,7 +57,9 @@ class YamlBindingTests {
 		assertThat(server.workerQueue()).isEqualTo(500);
 		assertThat(server.shutdownDelay()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(server.maxBufferedBytes()).isEqualTo(org.springframework.util.unit.DataSize.ofMegabytes(64));
-		assertThat(server.sessions().onConflict()).isEqualTo(io.tcpgateway.server.session.SessionRegistry.OnConflict.REJECT);
+		assertThat(server.sessions()).isEqualTo(new SessionsProperties(
+				io.tcpgateway.server.session.SessionRegistry.OnConflict.REJECT, SessionsProperties.SessionStoreKind.REDIS,
+				Duration.ofSeconds(3), new SessionsProperties.OfflineQueueProperties(50, Duration.ofMinutes(30), 5000)));
 		ListenerProperties listener = settings.listenerProperties().get("default");
 		assertThat(listener).isEqualTo(new ListenerProperties("127.0.0.1", 7000, 128, CodecKind.CRLF, 4096, true,
 				Duration.ofMinutes(5), false, false, 1000, Duration.ofSeconds(45), List.of("10.0.0.0/8", "192.168.1.7"),

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
@@ -13,6 +15,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.tcpgateway.push.PushOutcome;
 import io.tcpgateway.reply.Reply;
 import io.tcpgateway.security.CidrRanges;
 import io.tcpgateway.server.admission.AdmissionPolicy;
@@ -67,6 +70,9 @@ class ConnectionHandlerTests {
 
 	@Nullable Connection connection;
 
+	/** What the session store does when a request binds a key: hands queued frames over, say. */
+	@Nullable Consumer<Connection> duringBind;
+
 	EmbeddedConnection connect(Mode mode) {
 		return connect(mode, settings(false, Duration.ZERO), 1000);
 	}
@@ -114,6 +120,9 @@ class ConnectionHandlerTests {
 
 			@Override
 			public boolean bind(Connection bound, String key, @Nullable String previous) {
+				if (ConnectionHandlerTests.this.duringBind != null) {
+					ConnectionHandlerTests.this.duringBind.accept(bound);
+				}
 				return true;
 			}
 		};
@@ -122,6 +131,7 @@ class ConnectionHandlerTests {
 	@Nullable Reply answer(String request) {
 		return switch (request) {
 			case "QUIT" -> Reply.bye("BYE");
+			case "LOGIN" -> this.connection.context().bind("imei:1") ? Reply.of("OK imei:1") : Reply.of("ERR");
 			case "NONE" -> Reply.none();
 			case "TWO" -> Reply.of("one", "two");
 			case "SILENT" -> null;
@@ -303,6 +313,52 @@ class ConnectionHandlerTests {
 			assertThat(this.traffic.count("received")).isZero();
 			assertThat(this.traffic.count("trace:start")).isZero();
 		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Mode.class)
+	void framesQueuedForAKeyFollowTheReplyThatBoundItAheadOfPushesMadeMeanwhile(Mode mode) {
+		EmbeddedConnection channel = connect(mode);
+		List<CompletableFuture<PushOutcome>> pushes = new ArrayList<>();
+		this.duringBind = (bound) -> {
+			// a push that reaches the connection while its bind is still going on (from another
+			// instance, right after the key was recorded there) waits behind the queued frames
+			pushes.add(bound.push(Reply.Frame.text("pushed meanwhile")));
+			bound.follow(List.of(Reply.Frame.text("queued 1"), Reply.Frame.text("queued 2")));
+		};
+		send(channel, "LOGIN", "a");
+		assertThat(replies(channel)).containsExactly("OK imei:1", "queued 1", "queued 2", "pushed meanwhile",
+				"echo a");
+		assertThat(pushes).singleElement().satisfies((push) -> assertThat(push).isCompletedWithValue(PushOutcome.WRITTEN));
+		assertThat(this.traffic.count("pushed:written")).as("queued frames and the push").isEqualTo(3);
+		this.connection.push(Reply.Frame.text("later"));
+		assertThat(replies(channel)).as("once they are written, pushes go at once").containsExactly("later");
+	}
+
+	@Test
+	void framesHandedOverOutsideAnyRequestAreWrittenAtOnce() {
+		EmbeddedConnection channel = connect(Mode.PINNED_WORKER);
+		this.connection.follow(List.of(Reply.Frame.text("queued while the store was out of reach")));
+		channel.runPendingTasks();
+		assertThat(channel.readOutboundText()).as("CRLF, as no request has said otherwise yet")
+			.isEqualTo("queued while the store was out of reach\r\n");
+	}
+
+	@Test
+	void pushesHeldBehindABindEndNotConnectedWhenTheConnectionBreaksFirst() {
+		EmbeddedConnection channel = connect(Mode.ONE_AT_A_TIME);
+		List<CompletableFuture<PushOutcome>> pushes = new ArrayList<>();
+		this.duringBind = (bound) -> {
+			pushes.add(bound.push(Reply.Frame.text("held")));
+			bound.follow(List.of(Reply.Frame.text("queued")));
+			channel.pipeline().fireExceptionCaught(new IOException("Connection reset by peer"));
+		};
+		send(channel, "LOGIN");
+		channel.runPendingTasks();
+		assertThat(channel.isOpen()).isFalse();
+		assertThat(pushes).singleElement()
+			.satisfies((push) -> assertThat(push).isCompletedWithValue(PushOutcome.NOT_CONNECTED));
+		assertThat(this.traffic.count("pushed:not-connected")).as("the queued frame and the push").isEqualTo(2);
 	}
 
 	@Test
