@@ -66,7 +66,8 @@ class TlsTests {
 		args.addAll(NamedListener.args("other", "ssl.bundle=other"));
 		for (String provider : List.of("jdk", "openssl")) {
 			args.addAll(NamedListener.args(provider, "ssl.provider=" + provider));
-			args.addAll(NamedListener.args("renegotiate" + provider, "ssl.client-auth=none", "ssl.provider=" + provider));
+			args.addAll(
+					NamedListener.args("renegotiate" + provider, "ssl.client-auth=none", "ssl.provider=" + provider));
 		}
 		args.addAll(NamedListener.args("halfclose", "ssl.client-auth=none", "ssl.provider=openssl"));
 		return RunningServer.start(args.toArray(String[]::new));

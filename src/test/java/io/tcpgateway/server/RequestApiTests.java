@@ -95,8 +95,8 @@ class RequestApiTests {
 
 	}
 
-	static final List<String> BINARY_CODECS = List.of("length-header-1", "length-header-2", "length-header-4", "stx-etx",
-			"nul", "raw", "mllp");
+	static final List<String> BINARY_CODECS = List.of("length-header-1", "length-header-2", "length-header-4",
+			"stx-etx", "nul", "raw", "mllp");
 
 	/**
 	 * One server for the tests that keep the built-in commands: the README's session commands, the
