@@ -9,8 +9,10 @@ import java.util.Set;
 
 import io.tcpgateway.support.ActuatorClient;
 import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.SharedServer;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
@@ -18,23 +20,31 @@ import org.springframework.integration.ip.tcp.inbound.TcpInboundGateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Health, info and the live connections endpoint, over real HTTP. */
+/**
+ * Health, info and the live connections endpoint, over real HTTP. The read-only checks share one
+ * server (codec crlf, a second listener); stopping a listener and closing a connection over HTTP
+ * each start their own.
+ */
 class ActuatorEndpointsTests {
+
+	@RegisterExtension
+	static final SharedServer server = SharedServer.of("--tcp.server.codec=crlf",
+			"--tcp.server.listeners.other.port=0");
 
 	@Test
 	void healthIsUpWhileListeningAndDownOnceTheListenerStops() throws Exception {
-		try (RunningServer server = RunningServer.start()) {
-			ActuatorClient actuator = server.actuator();
+		try (RunningServer own = RunningServer.start()) {
+			ActuatorClient actuator = own.actuator();
 			JsonNode tcp = actuator.json("health").at("/components/tcpServer");
 			assertThat(tcp.at("/status").asString()).isEqualTo("UP");
-			assertThat(tcp.at("/details/port").asInt()).isEqualTo(server.tcpPort());
+			assertThat(tcp.at("/details/port").asInt()).isEqualTo(own.tcpPort());
 			assertThat(tcp.at("/details/host").asString()).isEqualTo("0.0.0.0");
 			assertThat(tcp.at("/details/codec").asString()).isEqualTo("lf");
 			assertThat(tcp.at("/details/activeConnections").asInt()).isZero();
 			assertThat(actuator.json("health/readiness").at("/components/tcpServer/status").asString()).isEqualTo("UP");
 			assertThat(actuator.get("health/liveness").statusCode()).isEqualTo(200);
 
-			server.context().getBean(TcpInboundGateway.class).stop();
+			own.context().getBean(TcpInboundGateway.class).stop();
 
 			assertThat(actuator.json("health").at("/components/tcpServer/status").asString()).isEqualTo("DOWN");
 			assertThat(actuator.get("health/readiness").statusCode()).isEqualTo(503);
@@ -44,28 +54,25 @@ class ActuatorEndpointsTests {
 
 	@Test
 	void infoShowsTheBuildVersionAndTheListener() throws Exception {
-		try (RunningServer server = RunningServer.start("--tcp.server.codec=crlf")) {
-			JsonNode info = server.actuator().json("info");
-			assertThat(info.at("/build/version").asString()).isNotBlank();
-			assertThat(info.at("/tcpServer/port").asInt()).isEqualTo(server.tcpPort());
-			assertThat(info.at("/tcpServer/codec").asString()).isEqualTo("crlf");
-		}
+		JsonNode info = server.get().actuator().json("info");
+		assertThat(info.at("/build/version").asString()).isNotBlank();
+		assertThat(info.at("/tcpServer/port").asInt()).isEqualTo(server.get().tcpPort());
+		assertThat(info.at("/tcpServer/codec").asString()).isEqualTo("crlf");
 	}
 
 	@Test
 	void onlyTheDocumentedEndpointsAreExposed() throws Exception {
-		try (RunningServer server = RunningServer.start()) {
-			JsonNode links = server.actuator().json("").at("/_links");
-			assertThat(links.propertyNames()).contains("health", "info", "metrics", "prometheus", "tcpconnections", "tcpsessions")
-				.doesNotContain("env", "beans", "configprops", "loggers", "heapdump", "threaddump", "shutdown");
-		}
+		JsonNode links = server.get().actuator().json("").at("/_links");
+		assertThat(links.propertyNames()).contains("health", "info", "metrics", "prometheus", "tcpconnections", "tcpsessions")
+			.doesNotContain("env", "beans", "configprops", "loggers", "heapdump", "threaddump", "shutdown");
 	}
 
 	@Test
 	void theConnectionsEndpointListsAndClosesARealConnection() throws Exception {
-		try (RunningServer server = RunningServer.start("--management.endpoint.tcpconnections.access=unrestricted");
-				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
-			ActuatorClient actuator = server.actuator();
+		try (RunningServer unrestricted = RunningServer
+			.start("--management.endpoint.tcpconnections.access=unrestricted");
+				TcpTestClient client = TcpTestClient.connect(unrestricted.tcpPort())) {
+			ActuatorClient actuator = unrestricted.actuator();
 			assertThat(client.request("PING")).isEqualTo("PONG");
 			assertThat(client.request("ECHO abc")).isEqualTo("abc");
 
@@ -87,7 +94,8 @@ class ActuatorEndpointsTests {
 			assertThat(client.isClosedByServer()).isTrue();
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				assertThat(actuator.json("tcpconnections").at("/count").asInt()).isZero();
-				assertThat(actuator.count("tcp.server.connections.closed", "port:" + server.tcpPort())).isEqualTo(1);
+				assertThat(actuator.count("tcp.server.connections.closed", "port:" + unrestricted.tcpPort()))
+					.isEqualTo(1);
 			});
 			assertThat(actuator.delete("tcpconnections/" + id).statusCode()).isEqualTo(404);
 		}
@@ -95,9 +103,8 @@ class ActuatorEndpointsTests {
 
 	@Test
 	void closingAConnectionIsRefusedUnlessTheOperatorOptsIn() throws Exception {
-		try (RunningServer server = RunningServer.start();
-				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
-			ActuatorClient actuator = server.actuator();
+		ActuatorClient actuator = server.get().actuator();
+		try (TcpTestClient client = TcpTestClient.connect(server.get().tcpPort())) {
 			assertThat(client.request("PING")).isEqualTo("PONG");
 			String id = actuator.json("tcpconnections").at("/connections/0/id").asString();
 			// read-only access: the delete operation is not mapped at all
@@ -105,22 +112,23 @@ class ActuatorEndpointsTests {
 			assertThat(client.request("PING")).isEqualTo("PONG");
 			assertThat(actuator.json("tcpconnections").at("/count").asInt()).isEqualTo(1);
 		}
+		awaitNoConnectionListed(actuator);
 	}
 
 	@Test
 	void theConnectionsEndpointPagesFiltersAndCountsManyConnections() throws Exception {
 		List<TcpTestClient> clients = new ArrayList<>();
-		try (RunningServer server = RunningServer.start("--tcp.server.listeners.other.port=0")) {
+		ActuatorClient actuator = server.get().actuator();
+		try {
 			for (int i = 0; i < 250; i++) {
-				clients.add(TcpTestClient.connect(server.tcpPort()));
+				clients.add(TcpTestClient.connect(server.get().tcpPort()));
 			}
 			for (int i = 0; i < 3; i++) {
-				clients.add(TcpTestClient.connectFrom("127.0.0.2", server.tcpPort("other")));
+				clients.add(TcpTestClient.connectFrom("127.0.0.2", server.get().tcpPort("other")));
 			}
 			for (TcpTestClient client : clients) {
 				assertThat(client.request("PING")).isEqualTo("PONG");
 			}
-			ActuatorClient actuator = server.actuator();
 
 			JsonNode first = actuator.json("tcpconnections");
 			assertThat(first.at("/total").asInt()).isEqualTo(253);
@@ -161,6 +169,13 @@ class ActuatorEndpointsTests {
 				client.close();
 			}
 		}
+		awaitNoConnectionListed(actuator);
+	}
+
+	/** The tests on the shared server count every connection it lists: each leaves none behind. */
+	private static void awaitNoConnectionListed(ActuatorClient actuator) {
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> actuator.json("tcpconnections").at("/total").asInt() == 0);
 	}
 
 }

@@ -4,9 +4,10 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 import io.tcpgateway.support.ActuatorClient;
-import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.SharedServer;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -14,6 +15,13 @@ import static org.awaitility.Awaitility.await;
 
 /** Only clients inside tcp.server.allowed-clients may connect. */
 class CidrRangesTests {
+
+	/** One server, a listener for each allow-list. */
+	@RegisterExtension
+	static final SharedServer server = SharedServer.of("--tcp.server.listeners.elsewhere.port=0",
+			"--tcp.server.listeners.elsewhere.allowed-clients=10.0.0.0/8,2001:db8::/32",
+			"--tcp.server.listeners.loopback.port=0",
+			"--tcp.server.listeners.loopback.allowed-clients=10.0.0.0/8,127.0.0.0/8");
 
 	static InetSocketAddress at(String address) {
 		return new InetSocketAddress(address, 40000);
@@ -51,21 +59,18 @@ class CidrRangesTests {
 
 	@Test
 	void aClientOutsideTheListIsClosedAtAcceptAndCounted() throws Exception {
-		try (RunningServer server = RunningServer.start("--tcp.server.allowed-clients=10.0.0.0/8,2001:db8::/32")) {
-			ActuatorClient actuator = server.actuator();
-			try (TcpTestClient refused = TcpTestClient.connect(server.tcpPort())) {
-				assertThat(refused.isClosedByServer()).isTrue();
-			}
-			String port = "port:" + server.tcpPort();
-			await().until(() -> actuator.count("tcp.server.connections.rejected", port, "reason:not-allowed") == 1);
-			assertThat(actuator.count("tcp.server.connections.opened", port)).isZero();
+		ActuatorClient actuator = server.get().actuator();
+		try (TcpTestClient refused = TcpTestClient.connect(server.get().tcpPort("elsewhere"))) {
+			assertThat(refused.isClosedByServer()).isTrue();
 		}
+		String port = "port:" + server.get().tcpPort("elsewhere");
+		await().until(() -> actuator.count("tcp.server.connections.rejected", port, "reason:not-allowed") == 1);
+		assertThat(actuator.count("tcp.server.connections.opened", port)).isZero();
 	}
 
 	@Test
 	void aClientInsideTheListIsServed() throws Exception {
-		try (RunningServer server = RunningServer.start("--tcp.server.allowed-clients=10.0.0.0/8,127.0.0.0/8");
-				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+		try (TcpTestClient client = TcpTestClient.connect(server.get().tcpPort("loopback"))) {
 			assertThat(client.request("PING")).isEqualTo("PONG");
 		}
 	}

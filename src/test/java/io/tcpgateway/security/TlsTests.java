@@ -10,12 +10,15 @@ import javax.net.ssl.SSLSocket;
 
 import io.netty.handler.ssl.OpenSsl;
 import io.tcpgateway.support.ActuatorClient;
+import io.tcpgateway.support.NamedListener;
 import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.SharedServer;
 import io.tcpgateway.support.TcpTestClient;
 import io.tcpgateway.support.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
-/** TLS and mutual TLS from a Spring Boot SSL bundle, with a real TLS client. */
+/**
+ * TLS and mutual TLS from a Spring Boot SSL bundle, with a real TLS client. One server: the default
+ * listener requires client certificates, and each test has a listener of its own settings.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class TlsTests {
 
@@ -36,51 +42,70 @@ class TlsTests {
 
 	static TestCertificates certificates;
 
+	@RegisterExtension
+	static final SharedServer server = SharedServer.startedBy(TlsTests::start);
+
+	static ActuatorClient actuator;
+
 	@BeforeAll
-	static void makeCertificates() throws Exception {
+	static void startWithItsStartLinesCaptured() throws Exception {
 		certificates = TestCertificates.create(dir);
+		actuator = server.get().actuator();
 	}
 
-	static RunningServer start(String clientAuth) {
-		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", !clientAuth.equals("none")));
-		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.ssl.client-auth=" + clientAuth));
+	static RunningServer start() {
+		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", true));
+		args.addAll(certificates.bundleArgs("modern", false));
+		args.addAll(certificates.bundleArgs("other", true));
+		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.ssl.client-auth=need",
+				"--spring.ssl.bundle.jks.modern.options.enabled-protocols=TLSv1.3"));
+		args.addAll(NamedListener.args("none", "ssl.client-auth=none"));
+		args.addAll(NamedListener.args("want", "ssl.client-auth=want"));
+		args.addAll(NamedListener.args("idle", "ssl.client-auth=none", "idle-timeout=300ms"));
+		args.addAll(NamedListener.args("modern", "ssl.bundle=modern", "ssl.client-auth=none"));
+		args.addAll(NamedListener.args("other", "ssl.bundle=other"));
+		for (String provider : List.of("jdk", "openssl")) {
+			args.addAll(NamedListener.args(provider, "ssl.provider=" + provider));
+			args.addAll(
+					NamedListener.args("renegotiate" + provider, "ssl.client-auth=none", "ssl.provider=" + provider));
+		}
+		args.addAll(NamedListener.args("halfclose", "ssl.client-auth=none", "ssl.provider=openssl"));
 		return RunningServer.start(args.toArray(String[]::new));
+	}
+
+	static int port(String listener) {
+		return server.get().tcpPort(listener);
 	}
 
 	@Test
 	void aTlsClientIsServedAndAFailedHandshakeIsCountedWithoutDisturbingIt() throws Exception {
-		try (RunningServer server = start("none");
-				TcpTestClient tls = TcpTestClient.over(certificates.connect(server.tcpPort(), null), "lf")) {
-			ActuatorClient actuator = server.actuator();
+		try (TcpTestClient tls = TcpTestClient.over(certificates.connect(port("none"), null), "lf")) {
 			assertThat(tls.request("PING")).isEqualTo("PONG");
-			try (TcpTestClient plain = TcpTestClient.connect(server.tcpPort())) {
+			try (TcpTestClient plain = TcpTestClient.connect(port("none"))) {
 				plain.send("PING");
 				assertThat(plain.isClosedByServer()).isTrue();
 			}
 			assertThat(tls.request("ECHO still here")).isEqualTo("still here");
-			await().until(() -> actuator.count("tcp.server.errors", "type:tls") == 1);
+			await().until(() -> actuator.count("tcp.server.errors", "listener:none", "type:tls") == 1);
 			assertThat(actuator.json("health").at("/components/tcpServer/status").asString()).isEqualTo("UP");
 		}
 	}
 
 	@Test
 	void mutualTlsServesATrustedClientAndRefusesOthers() throws Exception {
-		try (RunningServer server = start("need")) {
-			try (TcpTestClient trusted = TcpTestClient.over(certificates.connect(server.tcpPort(), "client"), "lf")) {
-				assertThat(trusted.request("HELLO")).isEqualTo("Hello from TCP server!");
-			}
-			assertRefused(server.tcpPort(), null);
-			assertRefused(server.tcpPort(), "stranger");
-			ActuatorClient actuator = server.actuator();
-			await().until(() -> actuator.count("tcp.server.errors", "type:tls") == 2);
+		int port = server.get().tcpPort();
+		try (TcpTestClient trusted = TcpTestClient.over(certificates.connect(port, "client"), "lf")) {
+			assertThat(trusted.request("HELLO")).isEqualTo("Hello from TCP server!");
 		}
+		assertRefused(port, null);
+		assertRefused(port, "stranger");
+		await().until(() -> actuator.count("tcp.server.errors", "listener:default", "type:tls") == 2);
 	}
 
 	@Test
 	void wantAcceptsClientsWithAndWithoutACertificate() throws Exception {
-		try (RunningServer server = start("want");
-				TcpTestClient anonymous = TcpTestClient.over(certificates.connect(server.tcpPort(), null), "lf");
-				TcpTestClient trusted = TcpTestClient.over(certificates.connect(server.tcpPort(), "client"), "lf")) {
+		try (TcpTestClient anonymous = TcpTestClient.over(certificates.connect(port("want"), null), "lf");
+				TcpTestClient trusted = TcpTestClient.over(certificates.connect(port("want"), "client"), "lf")) {
 			assertThat(anonymous.request("PING")).isEqualTo("PONG");
 			assertThat(trusted.request("PING")).isEqualTo("PONG");
 		}
@@ -88,84 +113,59 @@ class TlsTests {
 
 	@Test
 	void aSilentConnectionClosedByTheIdleTimeoutIsOneTimeoutAndNoTlsError() throws Exception {
-		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
-		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.idle-timeout=300ms"));
-		try (RunningServer server = RunningServer.start(args.toArray(String[]::new));
-				TcpTestClient silent = TcpTestClient.connect(server.tcpPort())) {
-			ActuatorClient actuator = server.actuator();
+		try (TcpTestClient silent = TcpTestClient.connect(port("idle"))) {
 			silent.readUntilClosed(); // at most a TLS alert, then EOF
-			await().until(() -> actuator.count("tcp.server.errors", "type:timeout") == 1);
-			await().until(() -> actuator.metric("tcp.server.connections.active", "VALUE") == 0);
-			assertThat(actuator.count("tcp.server.errors", "type:tls")).isZero();
+			await().until(() -> actuator.count("tcp.server.errors", "listener:idle", "type:timeout") == 1);
+			await().until(() -> actuator.metric("tcp.server.connections.active", "VALUE", "listener:idle") == 0);
+			assertThat(actuator.count("tcp.server.errors", "listener:idle", "type:tls")).isZero();
 		}
 	}
 
 	@Test
 	void tls13And12AreSpokenByDefaultAndABundleCanNarrowThem() throws Exception {
-		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
-		args.addAll(certificates.bundleArgs("modern", false));
-		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.listeners.modern.port=0",
-				"--tcp.server.listeners.modern.ssl.bundle=modern",
-				"--spring.ssl.bundle.jks.modern.options.enabled-protocols=TLSv1.3"));
-		try (RunningServer server = RunningServer.start(args.toArray(String[]::new))) {
-			for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
-				try (SSLSocket socket = certificates.connect(server.tcpPort(), null, protocol);
-						TcpTestClient client = TcpTestClient.over(socket, "lf")) {
-					assertThat(client.request("PING")).isEqualTo("PONG");
-					assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
-				}
+		for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
+			try (SSLSocket socket = certificates.connect(port("none"), null, protocol);
+					TcpTestClient client = TcpTestClient.over(socket, "lf")) {
+				assertThat(client.request("PING")).isEqualTo("PONG");
+				assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
 			}
-			assertThatException().isThrownBy(() -> {
-				try (SSLSocket socket = certificates.connect(server.tcpPort("modern"), null, "TLSv1.2")) {
-					TcpTestClient.over(socket, "lf").request("PING");
-				}
-			}).isInstanceOf(IOException.class);
 		}
+		assertThatException().isThrownBy(() -> {
+			try (SSLSocket socket = certificates.connect(port("modern"), null, "TLSv1.2")) {
+				TcpTestClient.over(socket, "lf").request("PING");
+			}
+		}).isInstanceOf(IOException.class);
 	}
 
 	@Test
 	void aNamedListenerThatSetsOnlyItsBundleStillRequiresClientCertificates() throws Exception {
-		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", true));
-		args.addAll(certificates.bundleArgs("other", true));
-		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.ssl.client-auth=need",
-				"--tcp.server.listeners.other.port=0", "--tcp.server.listeners.other.ssl.bundle=other"));
-		try (RunningServer server = RunningServer.start(args.toArray(String[]::new))) {
-			try (TcpTestClient trusted = TcpTestClient.over(certificates.connect(server.tcpPort("other"), "client"),
-					"lf")) {
-				assertThat(trusted.request("PING")).isEqualTo("PONG");
-			}
-			assertRefused(server.tcpPort("other"), null);
+		try (TcpTestClient trusted = TcpTestClient.over(certificates.connect(port("other"), "client"), "lf")) {
+			assertThat(trusted.request("PING")).isEqualTo("PONG");
 		}
+		assertRefused(port("other"), null);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "jdk", "openssl" })
 	void eachProviderServesMutualTlsAndTheStartLineNamesIt(String provider, CapturedOutput output) throws Exception {
-		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", true));
-		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.ssl.client-auth=need",
-				"--tcp.server.ssl.provider=" + provider));
-		try (RunningServer server = RunningServer.start(args.toArray(String[]::new))) {
-			for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
-				try (SSLSocket socket = certificates.connect(server.tcpPort(), "client", protocol);
-						TcpTestClient client = TcpTestClient.over(socket, "lf")) {
-					assertThat(client.request("WHOAMI")).endsWith(" CN=trusted-client");
-					assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
-				}
+		for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
+			try (SSLSocket socket = certificates.connect(port(provider), "client", protocol);
+					TcpTestClient client = TcpTestClient.over(socket, "lf")) {
+				assertThat(client.request("WHOAMI")).endsWith(" CN=trusted-client");
+				assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
 			}
-			assertRefused(server.tcpPort(), "stranger");
-			ActuatorClient actuator = server.actuator();
-			await().until(() -> actuator.count("tcp.server.tls.handshake", "outcome:success", "protocol:TLSv1.3") == 1);
-			assertThat(output.toString()).contains("(codec lf, tls " + provider + ", transport");
 		}
+		assertRefused(port(provider), "stranger");
+		await().until(() -> actuator.count("tcp.server.tls.handshake", "listener:" + provider, "outcome:success",
+				"protocol:TLSv1.3") == 1);
+		assertThat(startLine(output, provider)).contains("(codec lf, tls " + provider + ", transport");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "jdk", "openssl" })
 	void aTls12ClientThatRenegotiatesIsClosedAndItsConnectionCountsOneHandshake(String provider) throws Exception {
-		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
-		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.ssl.provider=" + provider));
-		try (RunningServer server = RunningServer.start(args.toArray(String[]::new));
-				SSLSocket socket = certificates.connect(server.tcpPort(), null, "TLSv1.2");
+		String listener = "renegotiate" + provider;
+		try (SSLSocket socket = certificates.connect(port(listener), null, "TLSv1.2");
 				TcpTestClient client = TcpTestClient.over(socket, "lf")) {
 			AtomicInteger renegotiations = new AtomicInteger();
 			socket.addHandshakeCompletedListener((handshake) -> renegotiations.incrementAndGet());
@@ -173,41 +173,44 @@ class TlsTests {
 			socket.startHandshake(); // a TLS 1.2 client asks for a new handshake on the same connection
 			assertThatException().isThrownBy(() -> client.request("PING")).isInstanceOf(IOException.class);
 			assertThat(renegotiations).hasValue(0);
-			ActuatorClient actuator = server.actuator();
-			await().until(() -> actuator.count("tcp.server.errors", "type:tls") == 1);
-			assertThat(actuator.count("tcp.server.tls.handshake")).isEqualTo(1);
-			assertThat(actuator.count("tcp.server.connections.closed", "cause:tls-error")).isEqualTo(1);
+			await().until(() -> actuator.count("tcp.server.errors", "listener:" + listener, "type:tls") == 1);
+			assertThat(actuator.count("tcp.server.tls.handshake", "listener:" + listener)).isEqualTo(1);
+			assertThat(actuator.count("tcp.server.connections.closed", "listener:" + listener, "cause:tls-error"))
+				.isEqualTo(1);
 		}
 	}
 
 	@Test
 	void autoIsTheJdkWhichKeepsTheReplyGuaranteeForHalfClosingClients(CapturedOutput output) {
-		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
-		args.add("--tcp.server.ssl.bundle=tcp");
-		try (RunningServer server = RunningServer.start(args.toArray(String[]::new))) {
-			assertThat(output.toString()).contains("tls jdk, transport");
-		}
+		assertThat(startLine(output, "default")).contains("tls jdk, transport");
 	}
 
 	@Test
 	void withOpenSslAHalfClosingClientLosesTheRepliesStillOwedAndTheyAreCountedAbandoned() throws Exception {
-		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
-		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.ssl.provider=openssl"));
-		try (RunningServer server = RunningServer.start(args.toArray(String[]::new));
-				TcpTestClient client = TcpTestClient.over(certificates.connect(server.tcpPort(), null), "lf")) {
+		try (TcpTestClient client = TcpTestClient.over(certificates.connect(port("halfclose"), null), "lf")) {
 			for (int i = 0; i < 200; i++) {
 				client.send("ECHO " + i);
 			}
 			client.shutdownOutput();
 			long answered = client.readUntilClosed().lines().count();
-			ActuatorClient actuator = server.actuator();
 			await().untilAsserted(() -> {
-				assertThat(actuator.count("tcp.server.messages.received")).isEqualTo(200);
-				assertThat(actuator.count("tcp.server.messages.sent") + actuator.count("tcp.server.messages.abandoned"))
+				assertThat(actuator.count("tcp.server.messages.received", "listener:halfclose")).isEqualTo(200);
+				assertThat(actuator.count("tcp.server.messages.sent", "listener:halfclose")
+						+ actuator.count("tcp.server.messages.abandoned", "listener:halfclose"))
 					.isEqualTo(200);
 			});
-			assertThat(answered).isLessThanOrEqualTo((long) actuator.count("tcp.server.messages.sent"));
+			assertThat(answered)
+				.isLessThanOrEqualTo((long) actuator.count("tcp.server.messages.sent", "listener:halfclose"));
 		}
+	}
+
+	/** The line a listener logs when it starts listening: the server started before the tests, in their output. */
+	private static String startLine(CapturedOutput output, String listener) {
+		return output.toString()
+			.lines()
+			.filter((line) -> line.contains("TCP listener '" + listener + "' listening on"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no start line of listener " + listener));
 	}
 
 	@Test

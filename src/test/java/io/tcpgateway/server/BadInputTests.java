@@ -9,53 +9,50 @@ import java.time.Duration;
 import java.util.Arrays;
 
 import io.tcpgateway.support.ActuatorClient;
-import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.SharedServer;
 import io.tcpgateway.support.TcpTestClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Hostile and broken input gets a defined answer or a clean close, and disturbs no one else. */
+/**
+ * Hostile and broken input gets a defined answer or a clean close, and disturbs no one else. One
+ * server: lf on the default listener, a length-header-4 and an stx-etx listener.
+ */
 class BadInputTests {
 
-	static RunningServer lf;
+	@RegisterExtension
+	static final SharedServer server = SharedServer.of("--tcp.server.max-message-size=1024",
+			"--tcp.server.listeners.binary.port=0", "--tcp.server.listeners.binary.codec=length-header-4",
+			"--tcp.server.listeners.stxetx.port=0", "--tcp.server.listeners.stxetx.codec=stx-etx",
+			"--tcp.server.listeners.stxetx.max-message-size=65536");
 
-	static RunningServer binary;
-
-	static RunningServer stxEtx;
-
-	@BeforeAll
-	static void start() {
-		lf = RunningServer.start("--tcp.server.max-message-size=1024");
-		binary = RunningServer.start("--tcp.server.codec=length-header-4", "--tcp.server.max-message-size=1024");
-		stxEtx = RunningServer.start("--tcp.server.codec=stx-etx");
+	static int lf() {
+		return server.get().tcpPort();
 	}
 
-	@AfterAll
-	static void stop() {
-		lf.close();
-		binary.close();
-		stxEtx.close();
+	static int binary() {
+		return server.get().tcpPort("binary");
 	}
 
 	@Test
 	void aLengthHeaderAnnouncingTwoGigabytesIsRefusedWithoutBufferingIt() throws Exception {
-		try (TcpTestClient bystander = TcpTestClient.connect(binary.tcpPort(), "length-header-4");
-				TcpTestClient client = TcpTestClient.connect(binary.tcpPort(), "length-header-4")) {
+		try (TcpTestClient bystander = TcpTestClient.connect(binary(), "length-header-4");
+				TcpTestClient client = TcpTestClient.connect(binary(), "length-header-4")) {
 			client.sendRaw(ByteBuffer.allocate(8).putInt(Integer.MAX_VALUE).put("ECHO".getBytes()).array());
 			assertThat(client.receive()).isEqualTo("ERR message too long (max 1024 bytes)");
 			assertThat(client.isClosedByServer()).isTrue();
 			assertThat(bystander.request("PING")).isEqualTo("PONG");
 		}
-		assertThat(binary.actuator().count("tcp.server.errors", "type:oversized")).isGreaterThanOrEqualTo(1);
+		assertThat(server.get().actuator().count("tcp.server.errors", "listener:binary", "type:oversized"))
+			.isGreaterThanOrEqualTo(1);
 	}
 
 	@Test
 	void aNegativeLengthReadsAsAHugeUnsignedOneAndIsRefused() throws Exception {
-		try (TcpTestClient client = TcpTestClient.connect(binary.tcpPort(), "length-header-4")) {
+		try (TcpTestClient client = TcpTestClient.connect(binary(), "length-header-4")) {
 			client.sendRaw(ByteBuffer.allocate(4).putInt(-5).array());
 			assertThat(client.receive()).isEqualTo("ERR message too long (max 1024 bytes)");
 			assertThat(client.isClosedByServer()).isTrue();
@@ -64,7 +61,7 @@ class BadInputTests {
 
 	@Test
 	void anEtxFrameWithoutStxIsAMalformedFrame() throws Exception {
-		try (TcpTestClient client = TcpTestClient.connect(stxEtx.tcpPort(), "stx-etx")) {
+		try (TcpTestClient client = TcpTestClient.connect(server.get().tcpPort("stxetx"), "stx-etx")) {
 			assertThat(client.request("PING")).isEqualTo("PONG");
 			client.sendRaw("PING\u0003".getBytes(StandardCharsets.US_ASCII));
 			assertThat(client.receive()).isEqualTo("ERR malformed frame");
@@ -74,7 +71,7 @@ class BadInputTests {
 
 	@Test
 	void invalidUtf8IsDecodedWithReplacementCharactersAndAnswered() throws Exception {
-		try (TcpTestClient client = TcpTestClient.connect(lf.tcpPort())) {
+		try (TcpTestClient client = TcpTestClient.connect(lf())) {
 			client.sendRaw(new byte[] { 'E', 'C', 'H', 'O', ' ', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '\r', '\n' });
 			assertThat(client.receive()).isEqualTo("\uFFFD(\uFFFD");
 			client.sendRaw(new byte[] { (byte) 0xFE, (byte) 0xFE, '\n' });
@@ -91,7 +88,7 @@ class BadInputTests {
 			flood[2 * i] = '\r';
 			flood[2 * i + 1] = '\n';
 		}
-		try (TcpTestClient client = TcpTestClient.connect(lf.tcpPort())) {
+		try (TcpTestClient client = TcpTestClient.connect(lf())) {
 			Thread writer = new Thread(() -> {
 				try {
 					client.sendRaw(flood);
@@ -111,7 +108,7 @@ class BadInputTests {
 
 	@Test
 	void aFrameCutOffByTheClientsFinIsDroppedAndTheConnectionClosedCleanly() throws Exception {
-		try (TcpTestClient client = TcpTestClient.connect(lf.tcpPort())) {
+		try (TcpTestClient client = TcpTestClient.connect(lf())) {
 			client.sendRaw("PING\r\nECHO never fini".getBytes(StandardCharsets.US_ASCII));
 			client.shutdownOutput();
 			assertThat(client.readUntilClosed()).isEqualTo("PONG\r\n");
@@ -120,11 +117,12 @@ class BadInputTests {
 
 	@Test
 	void aClientThatResetsWhileRepliesAreWrittenDisturbsNoOne() throws Exception {
-		ActuatorClient actuator = lf.actuator();
-		double ioErrorsBefore = actuator.count("tcp.server.errors", "type:io");
-		try (TcpTestClient bystander = TcpTestClient.connect(lf.tcpPort())) {
+		ActuatorClient actuator = server.get().actuator();
+		String listener = "listener:default";
+		double ioErrorsBefore = actuator.count("tcp.server.errors", listener, "type:io");
+		try (TcpTestClient bystander = TcpTestClient.connect(lf())) {
 			for (int round = 0; round < 20; round++) {
-				Socket socket = new Socket("127.0.0.1", lf.tcpPort());
+				Socket socket = new Socket("127.0.0.1", lf());
 				OutputStream out = socket.getOutputStream();
 				byte[] batch = ("ECHO " + "r".repeat(900) + "\r\n").repeat(200).getBytes(StandardCharsets.US_ASCII);
 				out.write(batch);
@@ -135,11 +133,12 @@ class BadInputTests {
 			}
 		}
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> actuator.metric("tcp.server.connections.active", "VALUE", "port:" + lf.tcpPort()) == 0);
-		assertThat(actuator.count("tcp.server.errors", "type:io")).isGreaterThanOrEqualTo(ioErrorsBefore);
+			.until(() -> actuator.metric("tcp.server.connections.active", "VALUE", listener) == 0);
+		assertThat(actuator.count("tcp.server.errors", listener, "type:io")).isGreaterThanOrEqualTo(ioErrorsBefore);
 		// with nothing in progress, every request taken was either written or lost with its connection
-		assertThat(actuator.count("tcp.server.messages.received")).isEqualTo(actuator.count("tcp.server.messages.sent")
-				+ actuator.count("tcp.server.messages.abandoned"));
+		assertThat(actuator.count("tcp.server.messages.received", listener))
+			.isEqualTo(actuator.count("tcp.server.messages.sent", listener)
+					+ actuator.count("tcp.server.messages.abandoned", listener));
 		assertThat(actuator.json("health").at("/components/tcpServer/status").asString()).isEqualTo("UP");
 	}
 
@@ -149,7 +148,7 @@ class BadInputTests {
 		for (int i = 0; i < 50; i++) {
 			byte[] garbage = new byte[1 + random.nextInt(4096)];
 			random.nextBytes(garbage);
-			try (TcpTestClient client = TcpTestClient.connect(lf.tcpPort())) {
+			try (TcpTestClient client = TcpTestClient.connect(lf())) {
 				client.sendRaw(garbage);
 				client.shutdownOutput();
 				String replies = client.readUntilClosed();
@@ -160,7 +159,7 @@ class BadInputTests {
 				// a reset after an oversized line is a clean enough close for garbage
 			}
 		}
-		try (TcpTestClient client = TcpTestClient.connect(lf.tcpPort())) {
+		try (TcpTestClient client = TcpTestClient.connect(lf())) {
 			assertThat(client.request("PING")).isEqualTo("PONG");
 		}
 	}

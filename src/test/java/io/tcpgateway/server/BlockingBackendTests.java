@@ -1,5 +1,6 @@
 package io.tcpgateway.server;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.tcpgateway.reply.Command;
 import io.tcpgateway.reply.Reply;
 import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.SlowCommand;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -36,8 +38,6 @@ class BlockingBackendTests {
 
 	static volatile CountDownLatch meeting = new CountDownLatch(MEETING);
 
-	static volatile CountDownLatch slowDone = new CountDownLatch(1);
-
 	@Configuration(proxyBeanMethods = false)
 	static class Blocking {
 
@@ -53,24 +53,6 @@ class BlockingBackendTests {
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 					return Reply.of("interrupted");
-				}
-			});
-		}
-
-		/** SLOW ms: blocks that long, then answers; tells the test when it has returned. */
-		@Bean
-		Command slow() {
-			return Command.of("SLOW", (argument) -> {
-				try {
-					Thread.sleep(Long.parseLong(argument));
-					return Reply.of("slept " + argument);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return Reply.of("interrupted");
-				}
-				finally {
-					slowDone.countDown();
 				}
 			});
 		}
@@ -122,15 +104,15 @@ class BlockingBackendTests {
 		if (workers.equals("virtual") && Runtime.version().feature() < 21) {
 			org.junit.jupiter.api.Assumptions.abort("virtual threads need Java 21+");
 		}
-		slowDone = new CountDownLatch(1);
-		try (RunningServer server = RunningServer.start(new Class<?>[] { Blocking.class },
+		SlowCommand.Gate slow = SlowCommand.gate();
+		try (RunningServer server = RunningServer.start(new Class<?>[] { SlowCommand.class },
 				"--tcp.server.worker-threads=" + workers, "--tcp.server.request-timeout=300ms");
 				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
 			client.send("ECHO before").send("SLOW 2000").send("ECHO after");
 			assertThat(client.receive()).isEqualTo("before");
 			assertThat(client.receive()).isEqualTo("ERR timeout");
 			assertThat(client.receive()).isEqualTo("after");
-			assertThat(slowDone.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(slow.returnedWithin(Duration.ofSeconds(10))).isTrue();
 			assertThat(client.request("PING")).as("the late reply never comes").isEqualTo("PONG");
 			assertThat(server.actuator().count("tcp.server.errors", "type:request-timeout")).isEqualTo(1);
 			assertThat(server.actuator().count("tcp.server.messages.received"))

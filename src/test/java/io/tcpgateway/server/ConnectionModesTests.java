@@ -2,43 +2,54 @@ package io.tcpgateway.server;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-import io.tcpgateway.support.BlockingCommand;
+import io.tcpgateway.support.NamedListener;
 import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.SharedServer;
+import io.tcpgateway.support.SlowCommand;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.Test;
-
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Single-use connections, worker threads and the idle timeout. */
+/**
+ * Single-use connections, worker threads and the idle timeout. One server with two worker threads
+ * and one event loop, so that a blocked worker would show on the loop's other connections.
+ */
 class ConnectionModesTests {
+
+	@RegisterExtension
+	static final SharedServer server = SharedServer.startedBy(() -> {
+		List<String> args = new ArrayList<>(List.of("--tcp.server.event-loop-threads=1",
+				"--tcp.server.worker-threads=2", "--spring.main.web-application-type=none"));
+		args.addAll(NamedListener.args("singleuse", "single-use=true"));
+		args.addAll(NamedListener.args("idle", "idle-timeout=600ms"));
+		return RunningServer.start(new Class<?>[] { SlowCommand.class }, args.toArray(String[]::new));
+	});
 
 	@Test
 	void singleUseRepliesOnceThenCloses() throws Exception {
-		try (RunningServer server = RunningServer.start("--tcp.server.single-use=true",
-				"--spring.main.web-application-type=none")) {
-			try (TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
-				client.sendRaw("HELLO\r\nPING\r\n".getBytes(StandardCharsets.UTF_8));
-				assertThat(client.readUntilClosed()).isEqualTo("Hello from TCP server!\r\n");
-			}
-			try (TcpTestClient next = TcpTestClient.connect(server.tcpPort())) {
-				assertThat(next.request("PING")).isEqualTo("PONG");
-				assertThat(next.isClosedByServer()).isTrue();
-			}
+		int port = server.get().tcpPort("singleuse");
+		try (TcpTestClient client = TcpTestClient.connect(port)) {
+			client.sendRaw("HELLO\r\nPING\r\n".getBytes(StandardCharsets.UTF_8));
+			assertThat(client.readUntilClosed()).isEqualTo("Hello from TCP server!\r\n");
+		}
+		try (TcpTestClient next = TcpTestClient.connect(port)) {
+			assertThat(next.request("PING")).isEqualTo("PONG");
+			assertThat(next.isClosedByServer()).isTrue();
 		}
 	}
 
 	@Test
 	void withWorkerThreadsABlockingCommandDoesNotStallOtherConnectionsOnItsEventLoop() throws Exception {
-		BlockingCommand.Gate gate = BlockingCommand.gate();
-		try (RunningServer server = RunningServer.start(new Class<?>[] { BlockingCommand.Config.class },
-				"--tcp.server.event-loop-threads=1", "--tcp.server.worker-threads=2",
-				"--spring.main.web-application-type=none");
-				TcpTestClient blocked = TcpTestClient.connect(server.tcpPort());
-				TcpTestClient other = TcpTestClient.connect(server.tcpPort())) {
-			blocked.send("BLOCK").send("ECHO after");
+		SlowCommand.Gate gate = SlowCommand.gate();
+		try (TcpTestClient blocked = TcpTestClient.connect(server.get().tcpPort());
+				TcpTestClient other = TcpTestClient.connect(server.get().tcpPort())) {
+			blocked.send("SLOW").send("ECHO after");
 			gate.awaitStarted();
 			assertThat(other.request("PING")).isEqualTo("PONG");
 			gate.release();
@@ -49,9 +60,7 @@ class ConnectionModesTests {
 
 	@Test
 	void withWorkerThreadsPipelinedRepliesKeepTheirOrder() throws Exception {
-		try (RunningServer server = RunningServer.start("--tcp.server.worker-threads=4",
-				"--spring.main.web-application-type=none");
-				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+		try (TcpTestClient client = TcpTestClient.connect(server.get().tcpPort())) {
 			StringBuilder batch = new StringBuilder();
 			for (int i = 0; i < 1000; i++) {
 				batch.append("ECHO ").append(i).append("\r\n");
@@ -67,11 +76,10 @@ class ConnectionModesTests {
 
 	@Test
 	void anIdleConnectionIsClosedAndSoIsOneThatNeverCompletesAMessage() throws Exception {
-		try (RunningServer server = RunningServer.start("--tcp.server.idle-timeout=600ms",
-				"--spring.main.web-application-type=none");
-				TcpTestClient idle = TcpTestClient.connect(server.tcpPort());
-				TcpTestClient dribbling = TcpTestClient.connect(server.tcpPort());
-				TcpTestClient active = TcpTestClient.connect(server.tcpPort())) {
+		int port = server.get().tcpPort("idle");
+		try (TcpTestClient idle = TcpTestClient.connect(port);
+				TcpTestClient dribbling = TcpTestClient.connect(port);
+				TcpTestClient active = TcpTestClient.connect(port)) {
 			assertThat(idle.request("PING")).isEqualTo("PONG");
 			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 			boolean dribblingClosed = false;

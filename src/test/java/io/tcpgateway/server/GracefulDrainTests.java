@@ -7,9 +7,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.tcpgateway.reply.Command;
-import io.tcpgateway.reply.Reply;
 import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.SlowCommand;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,8 +17,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -31,24 +28,6 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class GracefulDrainTests {
-
-	@Configuration(proxyBeanMethods = false)
-	static class SlowCommand {
-
-		@Bean
-		Command slow() {
-			return Command.of("SLOW", (argument) -> {
-				try {
-					Thread.sleep(Long.parseLong(argument));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				return Reply.of("slept " + argument);
-			});
-		}
-
-	}
 
 	@ParameterizedTest
 	@ValueSource(ints = { 0, 2 })

@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.tcpgateway.support.ActuatorClient;
-import io.tcpgateway.support.BlockingCommand;
+import io.tcpgateway.support.NamedListener;
 import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.SharedServer;
+import io.tcpgateway.support.SlowCommand;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.Test;
-
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,15 +27,26 @@ import static org.awaitility.Awaitility.await;
 /** The worker queue and a client that never reads are bounded; neither disturbs other clients. */
 class LimitsTests {
 
+	/**
+	 * Two workers sharing a queue of 100 places, fewer than one connection pipelines, for the tests
+	 * that must never see it full; the pipelining case on a listener of its own.
+	 */
+	@RegisterExtension
+	static final SharedServer server = SharedServer.startedBy(() -> {
+		List<String> args = new ArrayList<>(List.of("--tcp.server.worker-threads=2", "--tcp.server.worker-queue=100"));
+		args.addAll(NamedListener.args("pipelining"));
+		return RunningServer.start(args.toArray(String[]::new));
+	});
+
 	@Test
 	void requestsBeyondTheWorkerQueueAreAnsweredBusyInTheirPlace() throws Exception {
-		BlockingCommand.Gate gate = BlockingCommand.gate();
-		try (RunningServer server = RunningServer.start(new Class<?>[] { BlockingCommand.Config.class },
+		SlowCommand.Gate gate = SlowCommand.gate();
+		try (RunningServer small = RunningServer.start(new Class<?>[] { SlowCommand.class },
 				"--tcp.server.worker-threads=1", "--tcp.server.worker-queue=3");
-				TcpTestClient blocker = TcpTestClient.connect(server.tcpPort());
-				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
-			ActuatorClient actuator = server.actuator();
-			blocker.send("BLOCK");
+				TcpTestClient blocker = TcpTestClient.connect(small.tcpPort());
+				TcpTestClient client = TcpTestClient.connect(small.tcpPort())) {
+			ActuatorClient actuator = small.actuator();
+			blocker.send("SLOW");
 			gate.awaitStarted();
 			client.sendRaw("ECHO 1\r\nECHO 2\r\nECHO 3\r\nECHO 4\r\nECHO 5\r\n".getBytes(StandardCharsets.US_ASCII));
 			await().atMost(Duration.ofSeconds(10))
@@ -51,8 +64,7 @@ class LimitsTests {
 
 	@Test
 	void aConnectionPipeliningMoreThanTheWorkerQueueHoldsWaitsInsteadOfBeingAnsweredBusy() throws Exception {
-		try (RunningServer server = RunningServer.start("--tcp.server.worker-threads=2", "--tcp.server.worker-queue=100");
-				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+		try (TcpTestClient client = TcpTestClient.connect(server.get().tcpPort("pipelining"))) {
 			StringBuilder batch = new StringBuilder();
 			for (int i = 0; i < 1000; i++) {
 				batch.append("ECHO ").append(i).append("\r\n");
@@ -61,7 +73,7 @@ class LimitsTests {
 			for (int i = 0; i < 1000; i++) {
 				assertThat(client.receive()).isEqualTo(String.valueOf(i));
 			}
-			assertThat(server.actuator().count("tcp.server.errors", "type:busy")).isZero();
+			assertThat(server.get().actuator().count("tcp.server.errors", "listener:pipelining", "type:busy")).isZero();
 		}
 	}
 
@@ -69,9 +81,8 @@ class LimitsTests {
 	void aFloodingNeighbourDoesNotMakeTheServerBusyForOthers() throws Exception {
 		int pingers = 4;
 		int pings = 500;
-		try (RunningServer server = RunningServer.start("--tcp.server.worker-threads=2",
-				"--tcp.server.worker-queue=1000", "--spring.main.web-application-type=none");
-				Socket flood = new Socket("127.0.0.1", server.tcpPort())) {
+		int port = server.get().tcpPort();
+		try (Socket flood = new Socket("127.0.0.1", port)) {
 			AtomicBoolean done = new AtomicBoolean();
 			Thread drainer = new Thread(() -> {
 				try {
@@ -100,7 +111,7 @@ class LimitsTests {
 			for (int p = 0; p < pingers; p++) {
 				others.add(CompletableFuture.supplyAsync(() -> {
 					List<String> replies = new ArrayList<>();
-					try (TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+					try (TcpTestClient client = TcpTestClient.connect(port)) {
 						for (int i = 0; i < pings; i++) {
 							replies.add(client.request("PING"));
 						}
@@ -122,11 +133,12 @@ class LimitsTests {
 
 	@Test
 	void aClientThatNeverReadsIsNoLongerReadAndThenClosedAfterTheWriteTimeout() throws Exception {
-		try (RunningServer server = RunningServer.start("--tcp.server.write-timeout=1s");
-				TcpTestClient bystander = TcpTestClient.connect(server.tcpPort())) {
-			ActuatorClient actuator = server.actuator();
+		// a server of its own: requests answered on the event loop (worker-threads 0), as written
+		try (RunningServer onEventLoop = RunningServer.start("--tcp.server.write-timeout=1s");
+				TcpTestClient bystander = TcpTestClient.connect(onEventLoop.tcpPort())) {
+			ActuatorClient actuator = onEventLoop.actuator();
 			AtomicLong written = new AtomicLong();
-			Socket greedy = new Socket("127.0.0.1", server.tcpPort());
+			Socket greedy = new Socket("127.0.0.1", onEventLoop.tcpPort());
 			greedy.setReceiveBufferSize(4096);
 			Thread writer = new Thread(() -> {
 				byte[] request = ("ECHO " + "w".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);

@@ -1,10 +1,5 @@
 package io.tcpgateway.server;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.tcpgateway.support.ActuatorClient;
+import io.tcpgateway.support.NamedListener;
 import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.TcpTestClient;
 import io.tcpgateway.support.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -36,15 +34,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The delivery guarantee, cell by cell: for each thread mode, pipelining depth, ending and
- * transport, every request the server took is answered exactly once and in order (up to the
- * documented cut), the meters move by exactly what the clients saw, and no reply is orphaned.
- * Each cell repeats {@value #RUNS} times to catch races.
+ * The delivery guarantee over real sockets, as a smoke matrix: every request the server took is
+ * answered exactly once and in order (up to the documented cut), the meters move by exactly what
+ * the clients saw, and no reply is orphaned. {@code ConnectionHandlerTests} proves the guarantee
+ * deterministically, every ending in every mode; these cells run it through the real pipeline,
+ * threads and TLS engine: for each thread mode, each ending over plain TCP and TLS, and the drain.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ReplyGuaranteeTests {
 
-	static final int RUNS = 20;
+	/** Connections per cell. */
+	static final int RUNS = 5;
+
+	/** Requests each connection pipelines. */
+	static final int DEPTH = 1000;
+
+	/** Connections the drain finds pipelining at once, half of them over TLS. */
+	static final int DRAINED = 20;
 
 	@TempDir
 	static Path dir;
@@ -84,10 +90,10 @@ class ReplyGuaranteeTests {
 
 	static RunningServer start(String workerThreads, String... extra) {
 		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", false));
-		args.addAll(List.of("--tcp.server.worker-threads=" + workerThreads, "--tcp.server.listeners.tls.port=0",
-				"--tcp.server.listeners.tls.ssl.bundle=tcp", "--tcp.server.listeners.single.port=0",
-				"--tcp.server.listeners.single.single-use=true", "--tcp.server.listeners.singletls.port=0",
-				"--tcp.server.listeners.singletls.single-use=true", "--tcp.server.listeners.singletls.ssl.bundle=tcp"));
+		args.add("--tcp.server.worker-threads=" + workerThreads);
+		args.addAll(NamedListener.args("tls", "ssl.bundle=tcp"));
+		args.addAll(NamedListener.args("single", "single-use=true"));
+		args.addAll(NamedListener.args("singletls", "single-use=true", "ssl.bundle=tcp"));
 		args.addAll(List.of(extra));
 		return RunningServer.start(args.toArray(String[]::new));
 	}
@@ -103,21 +109,19 @@ class ReplyGuaranteeTests {
 	static Stream<Arguments> cells(String... modes) {
 		List<Arguments> cells = new ArrayList<>();
 		for (String workers : modes) {
-			for (int depth : new int[] { 1, 64, 1000 }) {
-				for (Ending ending : Ending.values()) {
-					for (boolean tls : new boolean[] { false, true }) {
-						cells.add(Arguments.of(workers, depth, ending, tls));
-					}
+			for (Ending ending : Ending.values()) {
+				for (boolean tls : new boolean[] { false, true }) {
+					cells.add(Arguments.of(workers, ending, tls));
 				}
 			}
 		}
 		return cells.stream();
 	}
 
-	@ParameterizedTest(name = "worker-threads={0}, depth {1}, {2}, tls={3}")
+	@ParameterizedTest(name = "worker-threads={0}, {1}, tls={2}")
 	@MethodSource("cells")
-	void everyRequestTakenIsAnsweredOnceInOrderAndCountedExactly(String workers, int depth, Ending ending,
-			boolean tls, CapturedOutput output) throws Exception {
+	void everyRequestTakenIsAnsweredOnceInOrderAndCountedExactly(String workers, Ending ending, boolean tls,
+			CapturedOutput output) throws Exception {
 		RunningServer server = server(workers);
 		String listener = (ending == Ending.SINGLE_USE) ? (tls ? "singletls" : "single") : (tls ? "tls" : null);
 		int port = (listener != null) ? server.tcpPort(listener) : server.tcpPort();
@@ -127,7 +131,7 @@ class ReplyGuaranteeTests {
 		double sentBefore = actuator.count("tcp.server.messages.sent", portTag);
 		long seen = 0;
 		for (int run = 0; run < RUNS; run++) {
-			seen += runOnce(port, tls, depth, ending, "run " + run);
+			seen += runOnce(port, tls, ending, "run " + run);
 		}
 		long expected = seen;
 		await().atMost(Duration.ofSeconds(10))
@@ -140,59 +144,40 @@ class ReplyGuaranteeTests {
 		assertThat(output).doesNotContain("Connection not found");
 	}
 
-	static Stream<Arguments> drainCells() {
-		return drainCells("0", "2");
-	}
-
-	static Stream<Arguments> virtualDrainCells() {
-		return drainCells("virtual");
-	}
-
-	static Stream<Arguments> drainCells(String... modes) {
-		List<Arguments> cells = new ArrayList<>();
-		for (String workers : modes) {
-			for (int depth : new int[] { 1, 64, 1000 }) {
-				for (boolean tls : new boolean[] { false, true }) {
-					cells.add(Arguments.of(workers, depth, tls));
-				}
-			}
-		}
-		return cells.stream();
-	}
-
-	/** The graceful drain (what SIGTERM runs), with {@value #RUNS} connections pipelining at once. */
-	@ParameterizedTest(name = "drain: worker-threads={0}, depth {1}, tls={2}")
-	@MethodSource("drainCells")
-	void shutdownAnswersEveryRequestReadOnEveryConnection(String workers, int depth, boolean tls,
-			CapturedOutput output) throws Exception {
+	/**
+	 * The graceful drain (what SIGTERM runs), with {@value #DRAINED} connections pipelining at once,
+	 * half of them over TLS.
+	 */
+	@ParameterizedTest(name = "drain: worker-threads={0}, plain and tls")
+	@ValueSource(strings = { "0", "2" })
+	void shutdownAnswersEveryRequestReadOnEveryConnection(String workers, CapturedOutput output) throws Exception {
+		int depth = 64;
 		RunningServer server = start(workers, "--spring.lifecycle.timeout-per-shutdown-phase=20s");
-		int port = tls ? server.tcpPort("tls") : server.tcpPort();
-		List<Socket> sockets = new ArrayList<>();
+		List<TcpTestClient> clients = new ArrayList<>();
 		CompletableFuture<Void> shutdown = null;
 		try {
-			long bytes = 0;
-			for (int run = 0; run < RUNS; run++) {
-				StringBuilder batch = new StringBuilder();
-				for (int id = 0; id < depth; id++) {
-					batch.append("ECHO ").append(run).append(" id ").append(id).append("\r\n");
-				}
-				byte[] wire = batch.toString().getBytes(StandardCharsets.UTF_8);
-				Socket socket = tls ? certificates.connect(port, null) : plain(port);
-				sockets.add(socket);
-				socket.getOutputStream().write(wire);
-				socket.getOutputStream().flush();
-				bytes += wire.length;
+			long plainBytes = 0;
+			for (int run = 0; run < DRAINED; run++) {
+				boolean tls = run % 2 == 1;
+				TcpTestClient client = tls ? TcpTestClient.over(certificates.connect(server.tcpPort("tls"), null), "lf")
+						: TcpTestClient.connect(server.tcpPort());
+				clients.add(client);
+				byte[] wire = batch(run, depth);
+				client.sendRaw(wire);
+				plainBytes += tls ? 0 : wire.length;
 			}
-			long sent = bytes;
+			long sent = plainBytes;
 			ActuatorClient actuator = server.actuator();
+			String plain = "port:" + server.tcpPort();
+			String tls = "port:" + server.tcpPort("tls");
 			// the server has read every request: on plain TCP every byte sent; with TLS, whose wire
 			// bytes include handshakes and record headers, every request taken
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> tls ? actuator.count("tcp.server.messages.received", "port:" + port) == RUNS * depth
-						: actuator.count("tcp.server.data.received", "port:" + port) == sent);
+				.until(() -> actuator.count("tcp.server.data.received", plain) == sent
+						&& actuator.count("tcp.server.messages.received", tls) == DRAINED / 2 * depth);
 			shutdown = CompletableFuture.runAsync(server::close);
-			for (int run = 0; run < RUNS; run++) {
-				List<String> replies = readLinesUntilClosed(sockets.get(run).getInputStream());
+			for (int run = 0; run < DRAINED; run++) {
+				List<String> replies = clients.get(run).readUntilClosed().lines().toList();
 				List<String> expected = new ArrayList<>();
 				for (int id = 0; id < depth; id++) {
 					expected.add(run + " id " + id);
@@ -203,41 +188,49 @@ class ReplyGuaranteeTests {
 			shutdown.get(30, TimeUnit.SECONDS);
 		}
 		finally {
-			for (Socket socket : sockets) {
-				socket.close();
+			for (TcpTestClient client : clients) {
+				client.close();
 			}
 			if (shutdown == null) {
 				server.close();
 			}
 		}
-		int total = RUNS * depth;
-		assertThat(output).contains("closed " + RUNS + " of " + RUNS + " connections (0 still open at the deadline)")
+		int total = DRAINED * depth;
+		assertThat(output)
+			.contains("closed " + DRAINED + " of " + DRAINED + " connections (0 still open at the deadline)")
 			.contains("received " + total + " messages, sent " + total + " replies")
 			.doesNotContain("Connection not found");
 	}
 
 	/** The same cells with a virtual thread per request, which needs Java 21 or newer. */
-	@ParameterizedTest(name = "worker-threads={0}, depth {1}, {2}, tls={3}")
+	@ParameterizedTest(name = "worker-threads={0}, {1}, tls={2}")
 	@MethodSource("virtualCells")
 	@EnabledForJreRange(min = JRE.JAVA_21)
-	void onVirtualThreadsToo(String workers, int depth, Ending ending, boolean tls, CapturedOutput output)
-			throws Exception {
-		everyRequestTakenIsAnsweredOnceInOrderAndCountedExactly(workers, depth, ending, tls, output);
+	void onVirtualThreadsToo(String workers, Ending ending, boolean tls, CapturedOutput output) throws Exception {
+		everyRequestTakenIsAnsweredOnceInOrderAndCountedExactly(workers, ending, tls, output);
 	}
 
-	@ParameterizedTest(name = "drain: worker-threads={0}, depth {1}, tls={2}")
-	@MethodSource("virtualDrainCells")
+	@ParameterizedTest(name = "drain: worker-threads={0}, plain and tls")
+	@ValueSource(strings = "virtual")
 	@EnabledForJreRange(min = JRE.JAVA_21)
-	void shutdownOnVirtualThreadsToo(String workers, int depth, boolean tls, CapturedOutput output) throws Exception {
-		shutdownAnswersEveryRequestReadOnEveryConnection(workers, depth, tls, output);
+	void shutdownOnVirtualThreadsToo(String workers, CapturedOutput output) throws Exception {
+		shutdownAnswersEveryRequestReadOnEveryConnection(workers, output);
+	}
+
+	static byte[] batch(int run, int depth) {
+		StringBuilder batch = new StringBuilder();
+		for (int id = 0; id < depth; id++) {
+			batch.append("ECHO ").append(run).append(" id ").append(id).append("\r\n");
+		}
+		return batch.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** One connection of a cell; returns how many replies the client saw. */
-	private static long runOnce(int port, boolean tls, int depth, Ending ending, String run) throws Exception {
+	private static long runOnce(int port, boolean tls, Ending ending, String run) throws Exception {
 		List<String> requests = new ArrayList<>();
 		List<String> expected = new ArrayList<>();
-		int beforeQuit = Math.max(1, depth / 2);
-		for (int id = 0; id < depth; id++) {
+		int beforeQuit = DEPTH / 2;
+		for (int id = 0; id < DEPTH; id++) {
 			if (ending == Ending.QUIT && id == beforeQuit) {
 				requests.add("QUIT");
 				expected.add("BYE");
@@ -252,84 +245,28 @@ class ReplyGuaranteeTests {
 				expected.add(run + " id " + id);
 			}
 		}
-		if (ending == Ending.QUIT && depth <= beforeQuit) {
-			requests.add("QUIT");
-			expected.add("BYE");
-		}
 		StringBuilder batch = new StringBuilder();
 		requests.forEach((request) -> batch.append(request).append("\r\n"));
-		try (Socket socket = tls ? certificates.connect(port, null) : plain(port)) {
-			socket.getOutputStream().write(batch.toString().getBytes(StandardCharsets.UTF_8));
-			socket.getOutputStream().flush();
-			List<String> replies;
+		try (TcpTestClient client = tls ? TcpTestClient.over(certificates.connect(port, null), "lf")
+				: TcpTestClient.connect(port)) {
+			client.sendRaw(batch.toString().getBytes(StandardCharsets.UTF_8));
 			if (ending == Ending.NO_FIN) {
-				replies = readLines(socket.getInputStream(), expected.size());
-				socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-				socket.getOutputStream().flush();
-				assertThat(readLines(socket.getInputStream(), 1)).as(run + ": the reply after the batch")
-					.containsExactly("PONG");
+				List<String> replies = new ArrayList<>();
+				for (int i = 0; i < expected.size(); i++) {
+					replies.add(client.receive());
+				}
+				assertThat(client.request("PING")).as(run + ": the reply after the batch").isEqualTo("PONG");
 				assertThat(replies).as(run + ": replies in order, each once").containsExactlyElementsOf(expected);
 				return expected.size() + 1;
 			}
 			if (ending == Ending.FIN) {
-				socket.shutdownOutput();
+				client.shutdownOutput();
 			}
-			replies = readLinesUntilClosed(socket.getInputStream());
+			List<String> replies = client.readUntilClosed().lines().toList();
 			assertThat(replies).as(run + ": replies in order, each once, %d of %d", replies.size(), expected.size())
 				.containsExactlyElementsOf(expected);
 			return replies.size();
 		}
-	}
-
-	static Socket plain(int port) throws IOException {
-		Socket socket = new Socket();
-		socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-		socket.setSoTimeout(10_000);
-		return socket;
-	}
-
-	static List<String> readLines(InputStream in, int count) throws IOException {
-		List<String> lines = new ArrayList<>();
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		while (lines.size() < count) {
-			int b = in.read();
-			if (b < 0) {
-				break;
-			}
-			if (b == '\n') {
-				lines.add(stripCr(line));
-				line.reset();
-			}
-			else {
-				line.write(b);
-			}
-		}
-		return lines;
-	}
-
-	/** Every complete line until the server closes the connection. */
-	static List<String> readLinesUntilClosed(InputStream in) throws IOException {
-		List<String> lines = new ArrayList<>();
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		byte[] buffer = new byte[8192];
-		int n;
-		while ((n = in.read(buffer)) > 0) {
-			for (int i = 0; i < n; i++) {
-				if (buffer[i] == '\n') {
-					lines.add(stripCr(line));
-					line.reset();
-				}
-				else {
-					line.write(buffer[i]);
-				}
-			}
-		}
-		return lines;
-	}
-
-	private static String stripCr(ByteArrayOutputStream line) {
-		String text = line.toString(StandardCharsets.UTF_8);
-		return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.CRC32;
@@ -13,11 +14,14 @@ import io.tcpgateway.reply.ConnectionContext;
 import io.tcpgateway.reply.ConnectionListener;
 import io.tcpgateway.reply.Reply;
 import io.tcpgateway.reply.ReplyService;
+import io.tcpgateway.support.NamedListener;
 import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.SharedServer;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -91,6 +95,28 @@ class RequestApiTests {
 
 	}
 
+	static final List<String> BINARY_CODECS = List.of("length-header-1", "length-header-2", "length-header-4",
+			"stx-etx", "nul", "raw", "mllp");
+
+	/**
+	 * One server for the tests that keep the built-in commands: the README's session commands, the
+	 * recording listener, and a listener for each setting a test needs.
+	 */
+	@RegisterExtension
+	static final SharedServer server = SharedServer.of(new Class<?>[] { SessionCommands.class, Sessions.class },
+			listeners());
+
+	static String[] listeners() {
+		List<String> args = new ArrayList<>(List.of("--spring.main.web-application-type=none"));
+		for (String codec : BINARY_CODECS) {
+			args.addAll(NamedListener.args(codec.replace("-", ""), "codec=" + codec));
+		}
+		args.addAll(NamedListener.args("latin1", "charset=ISO-8859-1"));
+		args.addAll(NamedListener.args("greeting", "greeting=220 ready"));
+		args.addAll(NamedListener.args("tutorial", "codec=raw", "max-message-size=1024"));
+		return args.toArray(String[]::new);
+	}
+
 	static byte[] everyByte(int count, int... except) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		for (int value = 0; value < 256 && bytes.size() < count; value++) {
@@ -103,7 +129,7 @@ class RequestApiTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "length-header-1", "length-header-2", "length-header-4", "stx-etx", "nul", "raw", "mllp" })
+	@FieldSource("BINARY_CODECS")
 	void echoReturnsArbitraryBytesExactly(String codec) throws Exception {
 		byte[] argument = switch (codec) {
 			case "length-header-1" -> everyByte(250);
@@ -115,9 +141,7 @@ class RequestApiTests {
 		byte[] request = ByteBuffer.allocate(5 + argument.length).put("ECHO ".getBytes(StandardCharsets.US_ASCII))
 			.put(argument)
 			.array();
-		try (RunningServer server = RunningServer.start("--tcp.server.codec=" + codec,
-				"--spring.main.web-application-type=none");
-				TcpTestClient client = TcpTestClient.connect(server.tcpPort(), codec)) {
+		try (TcpTestClient client = TcpTestClient.connect(server.get().tcpPort(codec.replace("-", "")), codec)) {
 			client.sendBytes(request);
 			assertThat(client.receiveBytes()).isEqualTo(argument);
 		}
@@ -125,9 +149,7 @@ class RequestApiTests {
 
 	@Test
 	void textIsDecodedAndEncodedWithTheListenersCharset() throws Exception {
-		try (RunningServer server = RunningServer.start("--tcp.server.charset=ISO-8859-1",
-				"--spring.main.web-application-type=none");
-				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+		try (TcpTestClient client = TcpTestClient.connect(server.get().tcpPort("latin1"))) {
 			client.sendRaw("HELLO Jos\u00e9\r\n".getBytes(StandardCharsets.ISO_8859_1));
 			assertThat(client.receiveBytes()).isEqualTo("Hello, Jos\u00e9!".getBytes(StandardCharsets.ISO_8859_1));
 		}
@@ -135,26 +157,24 @@ class RequestApiTests {
 
 	@Test
 	void aLoginIsKeptForTheConnectionAndForgottenWithIt() throws Exception {
-		try (RunningServer server = RunningServer.start(new Class<?>[] { SessionCommands.class },
-				"--spring.main.web-application-type=none")) {
-			try (TcpTestClient alice = TcpTestClient.connect(server.tcpPort());
-					TcpTestClient stranger = TcpTestClient.connect(server.tcpPort())) {
-				assertThat(alice.request("SECRET")).isEqualTo("ERR login first");
-				assertThat(alice.request("LOGIN alice")).isEqualTo("WELCOME alice");
-				assertThat(alice.request("SECRET")).isEqualTo("the secret, for alice");
-				assertThat(stranger.request("SECRET")).as("another connection").isEqualTo("ERR login first");
-			}
-			try (TcpTestClient again = TcpTestClient.connect(server.tcpPort())) {
-				assertThat(again.request("SECRET")).as("a new connection").isEqualTo("ERR login first");
-			}
+		int port = server.get().tcpPort();
+		try (TcpTestClient alice = TcpTestClient.connect(port); TcpTestClient stranger = TcpTestClient.connect(port)) {
+			assertThat(alice.request("SECRET")).isEqualTo("ERR login first");
+			assertThat(alice.request("LOGIN alice")).isEqualTo("WELCOME alice");
+			assertThat(alice.request("SECRET")).isEqualTo("the secret, for alice");
+			assertThat(stranger.request("SECRET")).as("another connection").isEqualTo("ERR login first");
+		}
+		try (TcpTestClient again = TcpTestClient.connect(port)) {
+			assertThat(again.request("SECRET")).as("a new connection").isEqualTo("ERR login first");
 		}
 	}
 
+	/** The README's checksum service replaces the built-in commands: a server of its own. */
 	@Test
 	void aBinaryLengthPrefixedProtocol() throws Exception {
-		try (RunningServer server = RunningServer.start(new Class<?>[] { Checksums.class },
+		try (RunningServer checksums = RunningServer.start(new Class<?>[] { Checksums.class },
 				"--tcp.server.codec=length-header-2", "--spring.main.web-application-type=none");
-				TcpTestClient client = TcpTestClient.connect(server.tcpPort(), "length-header-2")) {
+				TcpTestClient client = TcpTestClient.connect(checksums.tcpPort(), "length-header-2")) {
 			byte[] payload = everyByte(256);
 			CRC32 crc = new CRC32();
 			crc.update(payload);
@@ -165,9 +185,7 @@ class RequestApiTests {
 
 	@Test
 	void theGreetingComesFirstOnEveryConnection() throws Exception {
-		try (RunningServer server = RunningServer.start("--tcp.server.greeting=220 ready",
-				"--spring.main.web-application-type=none");
-				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+		try (TcpTestClient client = TcpTestClient.connect(server.get().tcpPort("greeting"))) {
 			assertThat(client.receive()).isEqualTo("220 ready");
 			assertThat(client.request("PING")).isEqualTo("PONG");
 		}
@@ -175,30 +193,24 @@ class RequestApiTests {
 
 	@Test
 	void listenersAreToldOfEachOpenAndCloseWithItsCause() throws Exception {
-		events.clear();
-		try (RunningServer server = RunningServer.start(new Class<?>[] { Sessions.class },
-				"--spring.main.web-application-type=none")) {
-			int quitting;
-			int leaving;
-			try (TcpTestClient quit = TcpTestClient.connect(server.tcpPort());
-					TcpTestClient leave = TcpTestClient.connect(server.tcpPort())) {
-				quitting = quit.socket().getLocalPort();
-				leaving = leave.socket().getLocalPort();
-				assertThat(quit.request("QUIT")).isEqualTo("BYE");
-				assertThat(quit.isClosedByServer()).isTrue();
-				assertThat(leave.request("PING")).isEqualTo("PONG");
-			}
-			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events)
-				.contains("opened default " + quitting, "opened default " + leaving, "closed " + quitting + " quit",
-						"closed " + leaving + " client-close"));
+		int port = server.get().tcpPort();
+		int quitting;
+		int leaving;
+		try (TcpTestClient quit = TcpTestClient.connect(port); TcpTestClient leave = TcpTestClient.connect(port)) {
+			quitting = quit.socket().getLocalPort();
+			leaving = leave.socket().getLocalPort();
+			assertThat(quit.request("QUIT")).isEqualTo("BYE");
+			assertThat(quit.isClosedByServer()).isTrue();
+			assertThat(leave.request("PING")).isEqualTo("PONG");
 		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events)
+			.contains("opened default " + quitting, "opened default " + leaving, "closed " + quitting + " quit",
+					"closed " + leaving + " client-close"));
 	}
 
 	@Test
 	void theTutorialsClientPatternOnTheRawCodec() throws Exception {
-		try (RunningServer server = RunningServer.start("--tcp.server.codec=raw", "--tcp.server.max-message-size=1024",
-				"--spring.main.web-application-type=none");
-				java.net.Socket socket = new java.net.Socket("127.0.0.1", server.tcpPort())) {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.get().tcpPort("tutorial"))) {
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream().write("PING".getBytes(StandardCharsets.US_ASCII));
 			byte[] buffer = new byte[1024];

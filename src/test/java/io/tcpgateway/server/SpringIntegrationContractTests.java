@@ -6,9 +6,10 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.tcpgateway.reply.Reply;
-import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.SharedServer;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.ApplicationEventPublisher;
@@ -93,39 +94,40 @@ class SpringIntegrationContractTests {
 
 	}
 
+	/** One server, with the interceptor in place. */
+	@RegisterExtension
+	static final SharedServer server = SharedServer.of(new Class<?>[] { Interceptors.class },
+			"--spring.main.web-application-type=none");
+
 	@Test
 	void interceptorsSeeEveryRequestAndReplyAndEventsComeFromServerConnections() throws Exception {
 		events.clear();
-		try (RunningServer server = RunningServer.start(new Class<?>[] { Interceptors.class },
-				"--spring.main.web-application-type=none")) {
-			try (TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
-				assertThat(client.request("echo quiet words")).isEqualTo("<QUIET WORDS>");
-				assertThat(client.request("quit")).isEqualTo("<BYE>");
-				assertThat(client.isClosedByServer()).isTrue();
-			}
-			await().untilAsserted(() -> assertThat(events).hasSize(2));
-			assertThat(events.get(0)).isInstanceOfSatisfying(TcpConnectionOpenEvent.class,
-					(open) -> assertThat(open.getConnectionFactoryName()).isEqualTo("default"));
-			assertThat(events.get(1)).isInstanceOf(TcpConnectionCloseEvent.class);
-			assertThat(((org.springframework.integration.ip.tcp.connection.TcpConnection) ((TcpConnectionOpenEvent) events
-				.get(0)).getSource()).isServer()).isTrue();
-			// the factory let go of the closed connection
-			NettyServerConnectionFactory factory = server.context()
-				.getBean("tcpServerConnectionFactory", NettyServerConnectionFactory.class);
-			assertThat(factory.getOpenConnectionIds()).isEmpty();
+		try (TcpTestClient client = TcpTestClient.connect(server.get().tcpPort())) {
+			assertThat(client.request("echo quiet words")).isEqualTo("<QUIET WORDS>");
+			assertThat(client.request("quit")).isEqualTo("<BYE>");
+			assertThat(client.isClosedByServer()).isTrue();
 		}
+		await().untilAsserted(() -> assertThat(events).hasSize(2));
+		assertThat(events.get(0)).isInstanceOfSatisfying(TcpConnectionOpenEvent.class,
+				(open) -> assertThat(open.getConnectionFactoryName()).isEqualTo("default"));
+		assertThat(events.get(1)).isInstanceOf(TcpConnectionCloseEvent.class);
+		assertThat(((org.springframework.integration.ip.tcp.connection.TcpConnection) ((TcpConnectionOpenEvent) events
+			.get(0)).getSource()).isServer()).isTrue();
+		// the factory let go of the closed connection
+		NettyServerConnectionFactory factory = server.get()
+			.context()
+			.getBean("tcpServerConnectionFactory", NettyServerConnectionFactory.class);
+		assertThat(factory.getOpenConnectionIds()).isEmpty();
 	}
 
 	@Test
 	void settingsThatDoNotApplyToANettyPipelineAreRefused() {
-		try (RunningServer server = RunningServer.start("--spring.main.web-application-type=none")) {
-			NettyServerConnectionFactory factory = server.context().getBean(NettyServerConnectionFactory.class);
-			assertThatExceptionOfType(UnsupportedOperationException.class)
-				.isThrownBy(() -> factory.setDeserializer(new DefaultDeserializer()))
-				.withMessageContaining("messages are framed by tcp.server.codec");
-			assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> factory.setSoTimeout(1000))
-				.withMessageContaining("tcp.server.idle-timeout");
-		}
+		NettyServerConnectionFactory factory = server.get().context().getBean(NettyServerConnectionFactory.class);
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> factory.setDeserializer(new DefaultDeserializer()))
+			.withMessageContaining("messages are framed by tcp.server.codec");
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> factory.setSoTimeout(1000))
+			.withMessageContaining("tcp.server.idle-timeout");
 	}
 
 }

@@ -35,11 +35,13 @@ public final class RunningServer implements AutoCloseable {
 				all.add(port + "0");
 			}
 		}
-		// Boot keeps a structured log format as a system property, which an earlier start in this JVM
-		// (prod, or logging.structured.format.*) would leave to every later one: plain text unless asked
-		for (LoggingSystemProperty format : List.of(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT,
-				LoggingSystemProperty.FILE_STRUCTURED_FORMAT)) {
-			System.clearProperty(format.getEnvironmentVariableName());
+		// Boot keeps a structured log format and a log file as system properties, which an earlier start
+		// in this JVM (prod, logging.structured.format.*, logging.file.*) would leave to every later one:
+		// plain text on the console unless asked
+		for (LoggingSystemProperty property : List.of(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT,
+				LoggingSystemProperty.FILE_STRUCTURED_FORMAT, LoggingSystemProperty.LOG_FILE,
+				LoggingSystemProperty.LOG_PATH)) {
+			System.clearProperty(property.getEnvironmentVariableName());
 		}
 		Class<?>[] sources = new Class<?>[extraSources.length + 1];
 		sources[0] = TcpGatewayApplication.class;

@@ -6,11 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tcpgateway.support.NamedListener;
 import io.tcpgateway.support.ProxyHeaders;
 import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.SharedServer;
 import io.tcpgateway.support.TcpTestClient;
 import io.tcpgateway.support.TestCertificates;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,28 +26,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WhoamiTests {
 
 	@TempDir
-	Path dir;
+	static Path dir;
+
+	static TestCertificates certificates;
+
+	/** One server, a listener for each way a client can be seen. */
+	@RegisterExtension
+	static final SharedServer server = SharedServer.startedBy(() -> {
+		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", true));
+		args.add("--spring.main.web-application-type=none");
+		args.addAll(NamedListener.args("dual", "host=::"));
+		args.addAll(NamedListener.args("proxied", "proxy-protocol=v2", "trusted-proxies=127.0.0.1"));
+		args.addAll(NamedListener.args("mutual", "ssl.bundle=tcp", "ssl.client-auth=want"));
+		return RunningServer.start(args.toArray(String[]::new));
+	});
+
+	@BeforeAll
+	static void makeCertificates() throws Exception {
+		certificates = TestCertificates.create(dir);
+		certificates.addTrustedClient("forger", "CN=device\r\nPONG\u001b[31m");
+	}
 
 	@Test
 	void aDirectClientOverIpv4AndIpv6() throws Exception {
-		try (RunningServer server = RunningServer.start("--tcp.server.host=::",
-				"--spring.main.web-application-type=none")) {
-			try (TcpTestClient v4 = TcpTestClient.connect(server.tcpPort())) {
-				assertThat(v4.request("WHOAMI")).isEqualTo("127.0.0.1:" + v4.socket().getLocalPort());
-			}
-			Socket socket = new Socket();
-			socket.connect(new InetSocketAddress("::1", server.tcpPort()), 10_000);
-			try (TcpTestClient v6 = TcpTestClient.over(socket, "lf")) {
-				assertThat(v6.request("whoami")).isEqualTo("[0:0:0:0:0:0:0:1]:" + socket.getLocalPort());
-			}
+		int port = server.get().tcpPort("dual");
+		try (TcpTestClient v4 = TcpTestClient.connect(port)) {
+			assertThat(v4.request("WHOAMI")).isEqualTo("127.0.0.1:" + v4.socket().getLocalPort());
+		}
+		Socket socket = new Socket();
+		socket.connect(new InetSocketAddress("::1", port), 10_000);
+		try (TcpTestClient v6 = TcpTestClient.over(socket, "lf")) {
+			assertThat(v6.request("whoami")).isEqualTo("[0:0:0:0:0:0:0:1]:" + socket.getLocalPort());
 		}
 	}
 
 	@Test
 	void theRealClientBehindATrustedProxy() throws Exception {
-		try (RunningServer server = RunningServer.start("--tcp.server.proxy-protocol=v2",
-				"--tcp.server.trusted-proxies=127.0.0.1", "--spring.main.web-application-type=none");
-				TcpTestClient client = TcpTestClient.connect(server.tcpPort())) {
+		try (TcpTestClient client = TcpTestClient.connect(server.get().tcpPort("proxied"))) {
 			client.sendRaw(ProxyHeaders.v2(false, "2001:db8::17", "2001:db8::1", 50999, new byte[0]));
 			assertThat(client.request("WHOAMI")).isEqualTo("[2001:db8:0:0:0:0:0:17]:50999");
 		}
@@ -51,24 +70,18 @@ class WhoamiTests {
 
 	@Test
 	void theClientCertificatesSubjectOverMutualTls() throws Exception {
-		TestCertificates certificates = TestCertificates.create(this.dir);
-		certificates.addTrustedClient("forger", "CN=device\r\nPONG\u001b[31m");
-		List<String> args = new ArrayList<>(certificates.bundleArgs("tcp", true));
-		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.ssl.client-auth=want",
-				"--spring.main.web-application-type=none"));
-		try (RunningServer server = RunningServer.start(args.toArray(String[]::new))) {
-			try (TcpTestClient trusted = TcpTestClient.over(certificates.connect(server.tcpPort(), "client"), "lf")) {
-				assertThat(trusted.request("WHOAMI"))
-					.isEqualTo("127.0.0.1:" + trusted.socket().getLocalPort() + " CN=trusted-client");
-			}
-			try (TcpTestClient forger = TcpTestClient.over(certificates.connect(server.tcpPort(), "forger"), "lf")) {
-				assertThat(forger.request("WHOAMI")).as("one line, its control characters escaped")
-					.isEqualTo("127.0.0.1:" + forger.socket().getLocalPort() + " CN=device\\x0D\\x0APONG\\x1B[31m");
-				assertThat(forger.request("PING")).isEqualTo("PONG");
-			}
-			try (TcpTestClient anonymous = TcpTestClient.over(certificates.connect(server.tcpPort(), null), "lf")) {
-				assertThat(anonymous.request("WHOAMI")).isEqualTo("127.0.0.1:" + anonymous.socket().getLocalPort());
-			}
+		int port = server.get().tcpPort("mutual");
+		try (TcpTestClient trusted = TcpTestClient.over(certificates.connect(port, "client"), "lf")) {
+			assertThat(trusted.request("WHOAMI"))
+				.isEqualTo("127.0.0.1:" + trusted.socket().getLocalPort() + " CN=trusted-client");
+		}
+		try (TcpTestClient forger = TcpTestClient.over(certificates.connect(port, "forger"), "lf")) {
+			assertThat(forger.request("WHOAMI")).as("one line, its control characters escaped")
+				.isEqualTo("127.0.0.1:" + forger.socket().getLocalPort() + " CN=device\\x0D\\x0APONG\\x1B[31m");
+			assertThat(forger.request("PING")).isEqualTo("PONG");
+		}
+		try (TcpTestClient anonymous = TcpTestClient.over(certificates.connect(port, null), "lf")) {
+			assertThat(anonymous.request("WHOAMI")).isEqualTo("127.0.0.1:" + anonymous.socket().getLocalPort());
 		}
 	}
 
