@@ -118,6 +118,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 			.handler(this.admission.acceptBackoff())
 			.childHandler(new ServerChannelInitializer(this.settings, this.admission, this, this.threads,
 					this.inputBudget, this::recorder));
+		this.threads.transport().limitUntakenReplies(bootstrap, this.settings.writeTimeout());
 		Channel channel;
 		try {
 			channel = bootstrap.bind(this.settings.address()).syncUninterruptibly().channel();

@@ -35,6 +35,7 @@ class LimitsTests {
 	static final SharedServer server = SharedServer.startedBy(() -> {
 		List<String> args = new ArrayList<>(List.of("--tcp.server.worker-threads=2", "--tcp.server.worker-queue=100"));
 		args.addAll(NamedListener.args("pipelining"));
+		args.addAll(NamedListener.args("greedy", "write-timeout=1s"));
 		return RunningServer.start(args.toArray(String[]::new));
 	});
 
@@ -133,12 +134,25 @@ class LimitsTests {
 
 	@Test
 	void aClientThatNeverReadsIsNoLongerReadAndThenClosedAfterTheWriteTimeout() throws Exception {
-		// a server of its own: requests answered on the event loop (worker-threads 0), as written
-		try (RunningServer onEventLoop = RunningServer.start("--tcp.server.write-timeout=1s");
-				TcpTestClient bystander = TcpTestClient.connect(onEventLoop.tcpPort())) {
-			ActuatorClient actuator = onEventLoop.actuator();
+		// answered on the event loop (worker-threads 0): replies pile up in the connection
+		try (RunningServer onEventLoop = RunningServer.start("--tcp.server.write-timeout=1s")) {
+			neverReads(onEventLoop, onEventLoop.tcpPort(), "default");
+		}
+	}
+
+	@Test
+	void withWorkersAClientThatNeverReadsIsClosedAfterTheWriteTimeoutAlsoWhenItsRepliesFitTheKernelsBuffers()
+			throws Exception {
+		// answered by workers a turn at a time: the replies can all fit the socket's send buffer
+		// while the client, its own receive window shut, stops sending too
+		neverReads(server.get(), server.get().tcpPort("greedy"), "greedy");
+	}
+
+	private static void neverReads(RunningServer running, int port, String listener) throws Exception {
+		try (TcpTestClient bystander = TcpTestClient.connect(running.tcpPort())) {
+			ActuatorClient actuator = running.actuator();
 			AtomicLong written = new AtomicLong();
-			Socket greedy = new Socket("127.0.0.1", onEventLoop.tcpPort());
+			Socket greedy = new Socket("127.0.0.1", port);
 			greedy.setReceiveBufferSize(4096);
 			Thread writer = new Thread(() -> {
 				byte[] request = ("ECHO " + "w".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -157,7 +171,7 @@ class LimitsTests {
 			writer.setDaemon(true);
 			writer.start();
 			await().atMost(Duration.ofSeconds(20))
-				.until(() -> actuator.count("tcp.server.errors", "type:write-timeout") == 1);
+				.until(() -> actuator.count("tcp.server.errors", "listener:" + listener, "type:write-timeout") == 1);
 			writer.join(10_000);
 			assertThat(writer.isAlive()).isFalse();
 			assertThat(written.get()).as("the server stopped reading long before 100 MB")

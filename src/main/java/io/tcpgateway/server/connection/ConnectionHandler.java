@@ -13,6 +13,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.unix.Errors;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.NotSslRecordException;
@@ -43,6 +44,9 @@ import org.jspecify.annotations.Nullable;
  * event loop, in plain fields.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+
+	/** ETIMEDOUT on Linux, the only platform with epoll and TCP_USER_TIMEOUT. */
+	private static final int LINUX_ETIMEDOUT = 110;
 
 	private static final Log log = LogFactory.getLog(ConnectionHandler.class);
 
@@ -132,12 +136,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			else {
 				// no new requests while the client is not reading the replies it has
 				this.gate.pause(ReadGate.UNWRITABLE);
-				this.writeTimeout = ctx.executor().schedule(() -> {
-					if (admitted.lifecycle().abort(CloseCause.WRITE_TIMEOUT)) {
-						log.info("Connection " + admitted.id() + ": client read no reply within "
-								+ this.settings.writeTimeout() + "; closing");
-					}
-				}, this.settings.writeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+				this.writeTimeout = ctx.executor()
+					.schedule(() -> writeTimedOut(admitted), this.settings.writeTimeout().toNanos(), TimeUnit.NANOSECONDS);
 			}
 		}
 		ctx.fireChannelWritabilityChanged();
@@ -215,6 +215,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 						+ ControlCharacters.escape(String.valueOf(failure.getMessage())) + "); closing");
 			}
 		}
+		else if (failure instanceof Errors.NativeIoException kernel && kernel.expectedErr() == -LINUX_ETIMEDOUT) {
+			// the kernel's TCP_USER_TIMEOUT (write-timeout, on epoll): replies it held went untaken
+			writeTimedOut(admitted);
+		}
 		else if (failure instanceof IOException) {
 			if (admitted.lifecycle().abort(admitted.owesNothing() ? CloseCause.CLIENT_RESET : CloseCause.RESET)) {
 				log.debug("Connection " + admitted.id() + ": " + failure.getMessage());
@@ -255,6 +259,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			this.connection.lifecycle().channelClosed();
 		}
 		ctx.fireChannelInactive();
+	}
+
+	private void writeTimedOut(AdmittedConnection admitted) {
+		if (admitted.lifecycle().abort(CloseCause.WRITE_TIMEOUT)) {
+			log.info("Connection " + admitted.id() + ": client read no reply within " + this.settings.writeTimeout()
+					+ "; closing");
+		}
 	}
 
 	private void cancelWriteTimeout() {

@@ -1,8 +1,12 @@
 package io.tcpgateway.server.dispatch;
 
+import java.time.Duration;
+
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -35,6 +39,19 @@ public enum Transport implements PropertyValue {
 
 	IoHandlerFactory ioHandlerFactory() {
 		return (resolve() == EPOLL) ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+	}
+
+	/**
+	 * Bounds how long the kernel keeps replies a client does not take ({@code TCP_USER_TIMEOUT},
+	 * epoll only). Netty's write-timeout sees only what the kernel refused: a client that stops
+	 * reading and sending while its replies still fit the socket buffers would otherwise hold the
+	 * connection with a zero receive window for as long as it likes. Zero leaves the kernel's default.
+	 */
+	public void limitUntakenReplies(ServerBootstrap bootstrap, Duration writeTimeout) {
+		if (!writeTimeout.isZero() && resolve() == EPOLL) {
+			bootstrap.childOption(EpollChannelOption.TCP_USER_TIMEOUT,
+					(int) Math.min(Integer.MAX_VALUE, writeTimeout.toMillis()));
+		}
 	}
 
 	public Class<? extends ServerChannel> serverChannelType() {
