@@ -59,7 +59,7 @@ class TlsTests {
 		args.addAll(certificates.bundleArgs("other", true));
 		args.addAll(List.of("--tcp.server.ssl.bundle=tcp", "--tcp.server.ssl.client-auth=need",
 				"--spring.ssl.bundle.jks.modern.options.enabled-protocols=TLSv1.3"));
-		args.addAll(NamedListener.args("none", "ssl.client-auth=none"));
+		args.addAll(NamedListener.args("noauth", "ssl.client-auth=none"));
 		args.addAll(NamedListener.args("want", "ssl.client-auth=want"));
 		args.addAll(NamedListener.args("idle", "ssl.client-auth=none", "idle-timeout=300ms"));
 		args.addAll(NamedListener.args("modern", "ssl.bundle=modern", "ssl.client-auth=none"));
@@ -79,14 +79,14 @@ class TlsTests {
 
 	@Test
 	void aTlsClientIsServedAndAFailedHandshakeIsCountedWithoutDisturbingIt() throws Exception {
-		try (TcpTestClient tls = TcpTestClient.over(certificates.connect(port("none"), null), "lf")) {
+		try (TcpTestClient tls = TcpTestClient.over(certificates.connect(port("noauth"), null), "lf")) {
 			assertThat(tls.request("PING")).isEqualTo("PONG");
-			try (TcpTestClient plain = TcpTestClient.connect(port("none"))) {
+			try (TcpTestClient plain = TcpTestClient.connect(port("noauth"))) {
 				plain.send("PING");
 				assertThat(plain.isClosedByServer()).isTrue();
 			}
 			assertThat(tls.request("ECHO still here")).isEqualTo("still here");
-			await().until(() -> actuator.count("tcp.server.errors", "listener:none", "type:tls") == 1);
+			await().until(() -> actuator.count("tcp.server.errors", "listener:noauth", "type:tls") == 1);
 			assertThat(actuator.json("health").at("/components/tcpServer/status").asString()).isEqualTo("UP");
 		}
 	}
@@ -124,7 +124,7 @@ class TlsTests {
 	@Test
 	void tls13And12AreSpokenByDefaultAndABundleCanNarrowThem() throws Exception {
 		for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
-			try (SSLSocket socket = certificates.connect(port("none"), null, protocol);
+			try (SSLSocket socket = certificates.connect(port("noauth"), null, protocol);
 					TcpTestClient client = TcpTestClient.over(socket, "lf")) {
 				assertThat(client.request("PING")).isEqualTo("PONG");
 				assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
