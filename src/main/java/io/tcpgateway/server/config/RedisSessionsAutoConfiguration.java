@@ -29,10 +29,15 @@ public class RedisSessionsAutoConfiguration {
 
 	private static final Log log = LogFactory.getLog(RedisSessionsAutoConfiguration.class);
 
-	/** While Redis cannot be reached, a command fails at once instead of waiting for a reconnect. */
+	/**
+	 * While Redis cannot be reached, a command fails at once instead of waiting for a reconnect;
+	 * while it is connected but does not answer, commands past {@link RedisSessionStore#MAX_WAITING}
+	 * fail at once too instead of queueing (with their frames) without bound.
+	 */
 	@Bean
 	LettuceClientOptionsBuilderCustomizer tcpSessionsFailFast() {
-		return (options) -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+		return (options) -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.requestQueueSize(RedisSessionStore.MAX_WAITING);
 	}
 
 	@Bean

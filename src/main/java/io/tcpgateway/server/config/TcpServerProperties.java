@@ -72,6 +72,12 @@ public record TcpServerProperties(
 			throw new IllegalArgumentException("tcp.server.request-timeout needs tcp.server.worker-threads: a request "
 					+ "answered on an I/O thread cannot be timed out; set worker-threads to a number or virtual");
 		}
+		if (sessions != null && sessions.store() == SessionsProperties.SessionStoreKind.REDIS && workerThreads != null
+				&& !workerThreads.isWorkers()) {
+			throw new IllegalArgumentException("tcp.server.sessions.store=redis needs tcp.server.worker-threads: binding "
+					+ "a session key waits for Redis (up to sessions.redis-timeout), which must not stall an I/O thread "
+					+ "and every connection on it; set worker-threads to a number or virtual");
+		}
 		if (maxBufferedBytes != null && maxBufferedBytes.toBytes() < 1) {
 			throw new InvalidSettingException("tcp.server.max-buffered-bytes",
 					"must be a positive size (such as 64MB), was " + maxBufferedBytes);

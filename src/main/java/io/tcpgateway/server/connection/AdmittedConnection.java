@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 
 import javax.net.ssl.SSLSession;
 
@@ -199,7 +200,13 @@ final class AdmittedConnection implements Connection, RequestQueue.Outcomes {
 			outcome.complete(PushOutcome.REFUSED);
 		}
 		else {
-			onEventLoop(() -> pushNow(frame, outcome));
+			try {
+				onEventLoop(() -> pushNow(frame, outcome));
+			}
+			catch (RejectedExecutionException ex) {
+				// the I/O threads have stopped: the connection is gone with them
+				pushed(outcome, PushOutcome.NOT_CONNECTED);
+			}
 		}
 		return outcome;
 	}

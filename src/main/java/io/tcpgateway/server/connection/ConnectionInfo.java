@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -48,8 +49,14 @@ final class ConnectionInfo implements ConnectionContext {
 
 	private volatile @Nullable TlsDetails tls;
 
-	/** Written by the thread answering a request, read by the event loop once the connection closes. */
+	/**
+	 * Written by the thread binding a key, read by the event loop once the connection closes: set
+	 * before the key is bound, so that a close at any moment lets go of what was bound.
+	 */
 	private volatile @Nullable String sessionKey;
+
+	/** One bind at a time (overlapping requests on virtual threads): each lets the previous key go. */
+	private final ReentrantLock binding = new ReentrantLock();
 
 	ConnectionInfo(AdmittedConnection connection) {
 		this.connection = connection;
@@ -136,27 +143,28 @@ final class ConnectionInfo implements ConnectionContext {
 
 	@Override
 	public boolean bind(String key) {
-		String invalid = invalidKey(key);
+		String invalid = SessionKeys.whyInvalid(key);
 		if (invalid != null) {
 			throw new IllegalArgumentException("invalid session key: " + invalid);
 		}
-		boolean bound = this.connection.bind(key, this.sessionKey);
-		if (bound) {
+		this.binding.lock();
+		try {
+			String previous = this.sessionKey;
 			this.sessionKey = key;
-		}
-		return bound;
-	}
-
-	private static @Nullable String invalidKey(String key) {
-		if (key.isEmpty() || key.length() > MAX_SESSION_KEY) {
-			return "it must have 1 to " + MAX_SESSION_KEY + " characters";
-		}
-		for (int i = 0; i < key.length(); i++) {
-			if (Character.isISOControl(key.charAt(i)) || Character.isWhitespace(key.charAt(i))) {
-				return "it must not contain spaces or control characters";
+			boolean bound = false;
+			try {
+				bound = this.connection.bind(key, previous);
 			}
+			finally {
+				if (!bound) {
+					this.sessionKey = previous;
+				}
+			}
+			return bound;
 		}
-		return null;
+		finally {
+			this.binding.unlock();
+		}
 	}
 
 	@Override

@@ -43,14 +43,16 @@ public enum Transport implements PropertyValue {
 
 	/**
 	 * Bounds how long the kernel keeps replies a client does not take ({@code TCP_USER_TIMEOUT},
-	 * epoll only). Netty's write-timeout sees only what the kernel refused: a client that stops
-	 * reading and sending while its replies still fit the socket buffers would otherwise hold the
-	 * connection with a zero receive window for as long as it likes. Zero leaves the kernel's default.
+	 * epoll only), at twice the write timeout. Netty's write timeout sees only what the kernel
+	 * refused: a client that stops reading and sending while its replies still fit the socket
+	 * buffers would otherwise hold the connection with a zero receive window for as long as it
+	 * likes. Twice, so that where Netty does see the backlog its own timeout ends the connection
+	 * first, and the kernel's clock (which starts at the first untaken byte) never races it.
 	 */
 	public void limitUntakenReplies(ServerBootstrap bootstrap, Duration writeTimeout) {
 		if (!writeTimeout.isZero() && resolve() == EPOLL) {
 			bootstrap.childOption(EpollChannelOption.TCP_USER_TIMEOUT,
-					(int) Math.min(Integer.MAX_VALUE, writeTimeout.toMillis()));
+					(int) Math.min(Integer.MAX_VALUE, writeTimeout.toMillis() * 2));
 		}
 	}
 

@@ -12,6 +12,7 @@ import io.tcpgateway.push.PushOutcome;
 import io.tcpgateway.push.TcpPush;
 import io.tcpgateway.reply.Reply;
 import io.tcpgateway.server.connection.Connection;
+import io.tcpgateway.server.connection.SessionKeys;
 import io.tcpgateway.server.view.PushRoutes;
 import io.tcpgateway.server.view.SessionView;
 
@@ -104,6 +105,11 @@ public final class PushService implements TcpPush, SessionView, PushRoutes {
 
 	@Override
 	public CompletionStage<PushOutcome> toSession(String key, Reply.Frame frame) {
+		if (SessionKeys.whyInvalid(key) != null) {
+			// no connection can ever bind it: nothing to route, and no queue place to hold
+			this.unrouted.get(PushOutcome.NOT_CONNECTED).increment();
+			return NOT_CONNECTED;
+		}
 		Connection connection = this.sessions.find(key);
 		if (connection != null) {
 			return connection.push(frame);

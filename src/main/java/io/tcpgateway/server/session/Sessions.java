@@ -33,14 +33,36 @@ public final class Sessions {
 	 * @return whether the key is bound to the connection now
 	 */
 	public boolean bind(Connection connection, String key, @Nullable String previous) {
+		boolean bound = bindOpen(connection, key, previous);
+		if (!connection.isOpen()) {
+			// closed while binding: its close may have let go of neither key
+			release(key, connection);
+			if (previous != null) {
+				release(previous, connection);
+			}
+			return false;
+		}
+		return bound;
+	}
+
+	private boolean bindOpen(Connection connection, String key, @Nullable String previous) {
 		SessionRegistry.Binding binding = this.registry.bind(key, connection);
 		if (!binding.bound()) {
 			return false;
 		}
-		if (!this.store.bound(key, connection)) {
-			this.registry.unbind(key, connection);
+		boolean stored = false;
+		try {
+			stored = this.store.bound(key, connection);
+		}
+		finally {
+			if (!stored) {
+				this.registry.unbind(key, connection);
+			}
+		}
+		if (!stored) {
 			return false;
 		}
+
 		if (previous != null && !previous.equals(key)) {
 			release(previous, connection);
 		}

@@ -80,6 +80,12 @@ class TcpServerPropertiesTests {
 	void sessionSettingsThatCannotWorkNameTheirPropertyAndWhatIsAllowed() {
 		assertThat(BoundSettings.of("tcp.server.sessions.store=memcached").failureReport())
 			.contains("tcp.server.sessions.store", "LOCAL", "REDIS");
+		assertThat(BoundSettings.of("tcp.server.sessions.store=redis").failureReport())
+			.contains("tcp.server.sessions.store=redis needs tcp.server.worker-threads");
+		assertThat(BoundSettings.of("tcp.server.sessions.store=redis", "tcp.server.worker-threads=2")
+			.server()
+			.sessions()
+			.store()).isEqualTo(SessionsProperties.SessionStoreKind.REDIS);
 		assertThat(BoundSettings.of("tcp.server.sessions.offline-queue.max-per-key=-1").failureReport())
 			.contains("tcp.server.sessions.offline-queue.max-per-key must be 0 (no queue) or more, was -1");
 		assertThat(BoundSettings.of("tcp.server.sessions.offline-queue.ttl=0s").failureReport())

@@ -83,8 +83,9 @@ final class Envelope {
 		try {
 			byte type = in.readByte();
 			return switch (type) {
-				case PUSH -> new Push(in.readLong(), in.readUTF(), in.readByte(), in.readUTF(), frame(in.readAllBytes()));
-				case OUTCOME -> new Outcome(in.readLong(), PushOutcome.values()[in.readByte()]);
+				case PUSH -> new Push(in.readLong(), in.readUTF(), hops(in.readByte()), in.readUTF(),
+						frame(in.readAllBytes()));
+				case OUTCOME -> new Outcome(in.readLong(), outcome(in.readByte()));
 				case REPLACED -> new Replaced(in.readUTF(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
 				default -> throw new IllegalArgumentException("unknown message type " + type);
 			};
@@ -92,6 +93,20 @@ final class Envelope {
 		catch (IOException ex) {
 			throw new IllegalArgumentException("truncated message", ex);
 		}
+	}
+
+	private static int hops(byte hops) {
+		if (hops < 0) {
+			throw new IllegalArgumentException("negative hops " + hops);
+		}
+		return hops;
+	}
+
+	private static PushOutcome outcome(byte ordinal) {
+		if (ordinal < 0 || ordinal >= PushOutcome.values().length) {
+			throw new IllegalArgumentException("unknown outcome " + ordinal);
+		}
+		return PushOutcome.values()[ordinal];
 	}
 
 	/** A frame as a queue or a push carries it: a kind byte, then its text in UTF-8 or its bytes. */
@@ -105,6 +120,9 @@ final class Envelope {
 	}
 
 	static Reply.Frame frame(byte[] written) {
+		if (written.length == 0) {
+			throw new IllegalArgumentException("a frame with no kind");
+		}
 		byte[] payload = Arrays.copyOfRange(written, 1, written.length);
 		return (written[0] == TEXT) ? Reply.Frame.text(new String(payload, StandardCharsets.UTF_8))
 				: Reply.Frame.bytes(payload);

@@ -19,6 +19,7 @@ import io.tcpgateway.server.session.SessionRegistry;
 import io.tcpgateway.server.session.SessionStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sessions shared by every instance through Redis ({@code tcp.server.sessions.store=redis}).
@@ -39,6 +40,9 @@ import org.apache.commons.logging.LogFactory;
  * </ul>
  */
 public final class RedisSessionStore implements SessionStore {
+
+	/** Pushes waiting for another instance's answer, and commands waiting for Redis's, at most. */
+	public static final int MAX_WAITING = RemotePushes.MAX;
 
 	private static final Log log = LogFactory.getLog(RedisSessionStore.class);
 
@@ -108,12 +112,19 @@ public final class RedisSessionStore implements SessionStore {
 			this.recorded = false;
 			return true;
 		}
+		CompletableFuture<List<Object>> pending = bind(key, connection, this.bindMode).toCompletableFuture();
 		List<Object> reply;
 		try {
-			reply = bind(key, connection, this.bindMode).toCompletableFuture()
-				.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			reply = pending.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (TimeoutException ex) {
+			this.recorded = false;
+			log.debug("Sessions: key not recorded in Redis within " + this.timeout + "; recorded again once it answers");
+			// the script may still run, and take the key's queue with it: what it took is not lost
+			pending.thenAccept((late) -> settledLate(key, connection, late));
+			return true;
+		}
+		catch (ExecutionException ex) {
 			this.recorded = false;
 			log.debug("Sessions: key not recorded in Redis now (" + ex + "); recorded again once it answers");
 			return true;
@@ -121,6 +132,7 @@ public final class RedisSessionStore implements SessionStore {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			this.recorded = false;
+			pending.thenAccept((late) -> settledLate(key, connection, late));
 			return true;
 		}
 		if (StoreScripts.text(reply.get(0)).equals("taken")) {
@@ -128,6 +140,21 @@ public final class RedisSessionStore implements SessionStore {
 		}
 		connection.follow(frames(reply));
 		return true;
+	}
+
+	/**
+	 * A bind script answered after the binding thread moved on (or when the keys are recorded
+	 * again): another live instance holds the key, so this connection goes; or the frames queued
+	 * for the key follow on this connection.
+	 */
+	private void settledLate(String key, Connection connection, List<Object> reply) {
+		if (StoreScripts.text(reply.get(0)).equals("taken")) {
+			log.info("Connection " + connection.id() + ": session key " + key + " is held on another instance; closing");
+			connection.replaced();
+		}
+		else {
+			connection.follow(frames(reply));
+		}
 	}
 
 	private CompletionStage<List<Object>> bind(String key, Connection connection, String mode) {
@@ -173,8 +200,8 @@ public final class RedisSessionStore implements SessionStore {
 		}
 		Envelope.Push push = new Envelope.Push(waiting.request(), this.instance, 0, key, frame);
 		return route(push, "route").thenCompose((routed) -> {
-			if (!routed.equals("self")) {
-				return answered(routed, waiting);
+			if (!routed.what().equals("self")) {
+				return answered(routed.what(), waiting);
 			}
 			// Redis says this instance holds the key: to its connection, or, gone meanwhile, to its queue
 			Connection connection = this.registry.find(key);
@@ -182,7 +209,44 @@ public final class RedisSessionStore implements SessionStore {
 				this.remote.forget(waiting.request());
 				return connection.push(frame).thenApply((outcome) -> new Pushed(outcome, Where.HERE));
 			}
-			return route(push.passedOn(), "requeue").thenCompose((requeued) -> answered(requeued, waiting));
+			return requeue(push, 0).thenCompose((requeued) -> {
+				if (requeued.here() != null) {
+					this.remote.forget(waiting.request());
+					return CompletableFuture.completedFuture(new Pushed(requeued.here(), Where.HERE));
+				}
+				return answered(requeued.what(), waiting);
+			});
+		});
+	}
+
+	/** What the routing script did, and for {@code self} the entry it found. */
+	private record Routed(String what, @Nullable String holder) {
+	}
+
+	/** A requeued push: what the script did, or the outcome on a connection here that took the key meanwhile. */
+	private record Requeued(String what, @Nullable PushOutcome here) {
+	}
+
+	/**
+	 * A push for a key Redis says this instance holds while no connection here has it: queued, or
+	 * passed on to its holder now. An entry naming this instance is never dropped blindly: a
+	 * connection here may have bound the key meanwhile, so it looks again, and only a stale entry
+	 * (its connection gone, its release not yet arrived) is let go, if Redis still holds it.
+	 */
+	private CompletionStage<Requeued> requeue(Envelope.Push push, int attempt) {
+		return route(push.passedOn(), "requeue").thenCompose((routed) -> {
+			if (!routed.what().equals("self") || routed.holder() == null) {
+				return CompletableFuture.completedFuture(new Requeued(routed.what(), null));
+			}
+			Connection connection = this.registry.find(push.key());
+			if (connection != null) {
+				return connection.push(push.frame()).thenApply((outcome) -> new Requeued("self", outcome));
+			}
+			if (attempt > 0) {
+				return CompletableFuture.completedFuture(new Requeued("unavailable", null));
+			}
+			this.scripts.release(push.key(), routed.holder());
+			return requeue(push, attempt + 1);
 		});
 	}
 
@@ -199,20 +263,23 @@ public final class RedisSessionStore implements SessionStore {
 	 * Runs the routing script for a push; what it did: routed, self, queued, full, not-connected,
 	 * or unavailable when Redis did not answer.
 	 */
-	private CompletionStage<String> route(Envelope.Push push, String mode) {
+	private CompletionStage<Routed> route(Envelope.Push push, String mode) {
 		byte[] message = (mode.equals("requeue") && push.hops() > 1) ? new byte[0] : push.encode();
 		return this.scripts.route(this.instance, push.key(), mode, message, push.frame())
 			.toCompletableFuture()
 			.orTimeout(this.timeout.toNanos(), TimeUnit.NANOSECONDS)
 			.handle((reply, failure) -> {
 				if (failure != null) {
-					return "unavailable";
+					return new Routed("unavailable", null);
 				}
 				String routed = StoreScripts.text(reply.get(0));
+				if (routed.equals("self")) {
+					return new Routed(routed, (reply.size() > 1) ? StoreScripts.text(reply.get(1)) : null);
+				}
 				if (reply.size() > 1) {
 					this.expired.add((Long) reply.get(1));
 				}
-				return routed;
+				return new Routed(routed, null);
 			});
 	}
 
@@ -256,7 +323,8 @@ public final class RedisSessionStore implements SessionStore {
 	private void deliver(Envelope.Push push) {
 		Connection connection = this.registry.find(push.key());
 		CompletionStage<PushOutcome> outcome = (connection != null) ? connection.push(push.frame())
-				: route(push.passedOn(), "requeue").thenApply((routed) -> routed.equals("routed") ? null : outcome(routed));
+				: requeue(push, 0).thenApply((requeued) -> (requeued.here() != null) ? requeued.here()
+						: requeued.what().equals("routed") ? null : outcome(requeued.what()));
 		outcome.thenAccept((how) -> {
 			// null: passed on to the instance that holds the key now, which answers
 			if (how != null && this.link.isUp()) {
@@ -318,16 +386,9 @@ public final class RedisSessionStore implements SessionStore {
 			for (Map.Entry<String, Connection> entry : bound.subList(from, Math.min(bound.size(), from + BATCH))) {
 				Connection connection = entry.getValue();
 				if (connection.isOpen()) {
-					batch.add(bind(entry.getKey(), connection, "register").thenAccept((reply) -> {
-						if (StoreScripts.text(reply.get(0)).equals("taken")) {
-							log.info("Connection " + connection.id() + ": session key " + entry.getKey()
-									+ " was bound on another instance while Redis was out of reach; closing");
-							connection.replaced();
-						}
-						else {
-							connection.follow(frames(reply));
-						}
-					}).toCompletableFuture());
+					batch.add(bind(entry.getKey(), connection, "register")
+						.thenAccept((reply) -> settledLate(entry.getKey(), connection, reply))
+						.toCompletableFuture());
 				}
 			}
 			CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new))

@@ -4,8 +4,9 @@
 --       connection for the key, 3 the message for the holder ('' to send none), 4 the frame as queued,
 --       5 the most frames a key may have waiting (0: no queue), 6 a frame's time to live (ms),
 --       7 the most keys with frames waiting, 8 the session key, 9 the prefix of instance keys and channels
--- Returns {'routed'}, {'self'} (this instance holds the key), {'not-connected'}, or
--- {'queued' or 'full', frames found expired}
+-- Returns {'routed'}, {'self'} (this instance holds the key; with 'requeue', {'self', the entry}:
+-- a connection there may have bound it meanwhile, so the instance looks again and lets a stale
+-- entry go itself), {'not-connected'}, or {'queued' or 'full', frames found expired}
 local holder = redis.call('GET', KEYS[1])
 if holder then
   local instance = string.match(holder, '^[^/]*')
@@ -13,7 +14,7 @@ if holder then
     if ARGV[2] == 'route' then
       return {'self'}
     end
-    redis.call('DEL', KEYS[1])
+    return {'self', holder}
   elseif redis.call('EXISTS', ARGV[9] .. instance) == 1 then
     if ARGV[3] == '' then
       return {'not-connected'}

@@ -49,7 +49,7 @@ class RedisSessionsBehindHaproxyTests {
 	}
 
 	RunningServer instance(RedisServer redis, String address, int tcpPort, int httpPort) {
-		RunningServer instance = RunningServer.start("--tcp.server.sessions.store=redis", redis.url(),
+		RunningServer instance = RunningServer.start("--tcp.server.sessions.store=redis", "--tcp.server.worker-threads=2", redis.url(),
 				"--tcp.server.host=" + address, "--tcp.server.port=" + tcpPort, "--server.address=" + address,
 				"--server.port=" + httpPort, "--tcp.server.proxy-protocol=v2",
 				"--tcp.server.trusted-proxies=127.0.0.1", "--tcp.server.shutdown-delay=2s");

@@ -57,7 +57,7 @@ class RedisSessionsTests {
 	}
 
 	static RunningServer instance(String... more) {
-		List<String> args = new ArrayList<>(List.of("--tcp.server.sessions.store=redis", redis.url(),
+		List<String> args = new ArrayList<>(List.of("--tcp.server.sessions.store=redis", "--tcp.server.worker-threads=2", redis.url(),
 				"--tcp.server.sessions.offline-queue.max-per-key=100", "--tcp.server.host=127.0.0.1",
 				"--server.address=127.0.0.1", "--management.endpoint.tcpsessions.access=unrestricted"));
 		args.addAll(List.of(more));
