@@ -72,9 +72,15 @@ public final class GatewayConnection extends TcpConnectionSupport implements Tur
 	@Override
 	public void answer(Turn turn) {
 		this.answering = turn;
-		TcpListener gateway = getListener();
-		if (gateway != null) {
-			gateway.onMessage(new BareMessage<>(turn.request(), this.headers));
+		try {
+			TcpListener gateway = getListener();
+			if (gateway != null) {
+				gateway.onMessage(new BareMessage<>(turn.request(), this.headers));
+			}
+		}
+		finally {
+			// an idle connection keeps no request
+			this.answering = null;
 		}
 	}
 
