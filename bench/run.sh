@@ -35,6 +35,9 @@ RESULTS=$WORK/results.txt
 LOGS=$WORK/logs
 # the load generator's own JVM settings (the servers run with JVM defaults)
 GEN_JVM=(-Xms256m -Xmx1g -Dio.netty.leakDetection.level=disabled)
+# the second generator: the C tcpload of ../shared/tools, built from its source into $WORK/tools;
+# BENCH_TOOLS_SRC points elsewhere (e.g. from a worktree). The goals are judged on its figures.
+TOOLS_SRC=${BENCH_TOOLS_SRC:-../shared/tools}
 BEGAN=$(date +%s)
 
 # --- servers ------------------------------------------------------------------------------------
@@ -139,7 +142,14 @@ gateway_production_startups() {
 	if BENCH_PORT_BASE=$PORT_BASE SERVER_CPU=$SERVER_CPU bash bench/startup.sh "${args[@]}" \
 		>"$WORK/startup.out" 2>>"$LOGS/startup.log" &&
 		grep -q '^server=production .* ms=' "bench/out/startup-$MODE/results.txt"; then
-		sed -n 's/^server=production kind=startup variant=production /server=tcp-gateway kind=startup variant=production /p' \
+		sed -n -e 's/^server=production kind=startup variant=production /server=tcp-gateway kind=startup variant=production /p' \
+			-e 's/^server=production-spring-aot kind=startup variant=production-spring-aot /server=tcp-gateway kind=startup variant=production_+_Spring_AOT /p' \
+			"bench/out/startup-$MODE/results.txt" >>"$RESULTS"
+		# classes loaded at ready, one start per mode
+		sed -n -e 's/^server=java-jar kind=classes variant=java-jar /server=tcp-gateway kind=classes variant=java_-jar /p' \
+			-e 's/^server=production kind=classes variant=production /server=tcp-gateway kind=classes variant=production /p' \
+			-e 's/^server=production-spring-aot kind=classes variant=production-spring-aot /server=tcp-gateway kind=classes variant=production_+_Spring_AOT /p' \
+			-e 's/^server=raw-netty kind=classes variant=raw-netty /server=raw-netty kind=classes variant=java_-cp /p' \
 			"bench/out/startup-$MODE/results.txt" >>"$RESULTS"
 		# the warm-up probes: connect-per-request right after ready, and later
 		sed -n -e 's/^server=java-jar kind=warmup variant=java-jar /server=tcp-gateway kind=warmup variant=java_-jar /p' \
@@ -191,6 +201,64 @@ generate() {
 	grep -m1 '^rps=' "$out" || { log "load generator failed (exit $rc): $*"; return 1; }
 }
 
+# Builds tcpload from its source (never a copy of it); sets TCPLOAD, or TCPLOAD_MISSING to why not.
+build_tcpload() {
+	local src
+	TCPLOAD="" TCPLOAD_MISSING=""
+	if [[ ! -f $TOOLS_SRC/tcpload.c || ! -f $TOOLS_SRC/Makefile ]]; then
+		TCPLOAD_MISSING=no-tcpload-source-in-${TOOLS_SRC//[^A-Za-z0-9._-]/_}
+	else
+		src=$(cd "$TOOLS_SRC" && pwd)
+		mkdir -p "$WORK/tools"
+		# the tools' own Makefile, run in our directory: their source tree may be read-only
+		if make -s -C "$WORK/tools" -f "$src/Makefile" VPATH="$src" tcpload >>"$LOGS/tools-build.log" 2>&1; then
+			TCPLOAD=$WORK/tools/tcpload
+		else
+			TCPLOAD_MISSING=tcpload-did-not-build
+		fi
+	fi
+	if [[ -n $TCPLOAD ]]; then
+		log "tcpload built from $src"
+	else
+		log "no tcpload ($TCPLOAD_MISSING): its rows say so"
+	fi
+}
+
+# One run of tcpload, kind $1, connections $2, run $3: the same load as the Java generator's
+# (closed loop, ECHO with a $PAYLOAD-byte payload carrying a per-request id, -u, CRLF), written as
+# a line in the Java generator's format. The server's CPU is read from /proc around the whole run:
+# tcpload starts right after the server's warm-up, so it measures from its first request (-w 0).
+measure_tcpload() {
+	local kind=$1 conns=$2 run=$3 args=() out t0 t1 m0 m1 line rc=0
+	if [[ -z $TCPLOAD ]]; then
+		echo "server=$SERVER_NAME kind=$kind gen=tcpload conns=$conns run=$run failed=$TCPLOAD_MISSING" >>"$RESULTS"
+		return 0
+	fi
+	[[ $kind == per-request-connect ]] && args=(-R)
+	await_quiet
+	t0=$(process_ticks "$SERVER_PID") m0=$(machine_ticks)
+	out=$(taskset -c "$CLIENT_CPU" timeout 300 "$TCPLOAD" -c "$conns" -d "$SECS" -w 0 -s "$PAYLOAD" -u -q "${args[@]}" \
+		127.0.0.1 "$SERVER_PORT" 2>>"$LOGS/tcpload.log") || rc=$?
+	t1=$(process_ticks "$SERVER_PID") m1=$(machine_ticks)
+	if [[ $out != rps=* ]]; then
+		log "tcpload failed (exit $rc): $kind c=$conns"
+		echo "server=$SERVER_NAME kind=$kind gen=tcpload conns=$conns run=$run failed=tcpload-exit-$rc" >>"$RESULTS"
+		return 0
+	fi
+	line=$(awk -v line="$out" -v srv=$((t1 - t0)) -v all=$((m1 - m0)) 'BEGIN {
+		n = split(line, kv, " "); for (i = 1; i <= n; i++) { split(kv[i], p, "="); v[p[1]] = p[2] }
+		secs = v["secs"]; cli = v["cli_cpu_s"]; other = (all - srv) / 100 - cli
+		printf "rps=%s p50_us=%s p90_us=%s p99_us=%s p999_us=%s max_us=%s mean_us=%s ok=%s err=%s e_conn=%s e_closed=%d ", \
+			v["rps"], v["p50_us"], v["p90_us"], v["p99_us"], v["p999_us"], v["max_us"], v["mean_us"], v["ok"], v["err"], \
+			v["e_conn"], v["e_reset"] + v["e_eof"]
+		printf "e_timeout=%s e_bad=%s conns=%s secs=%s srv_cpu_us_per_req=%.2f srv_cpu_util=%.2f cli_cpu_util=%.2f other_cpu_util=%.2f", \
+			v["e_timeout"], v["e_bad"], v["conns"], secs, (v["ok"] > 0) ? srv * 10000 / v["ok"] : -1, srv / 100 / secs, \
+			cli / secs, (other > 0) ? other / secs : 0 }')
+	echo "server=$SERVER_NAME kind=$kind gen=tcpload conns=$conns run=$run $line" >>"$RESULTS"
+	log "$SERVER_NAME $kind c=$conns run $run (tcpload): $line"
+	kill -0 "$SERVER_PID" 2>/dev/null || { log "$SERVER_NAME died"; return 1; }
+}
+
 # One measured run: kind $1, connections $2, run number $3, then more generator options.
 measure_load() {
 	local kind=$1 conns=$2 run=$3 line
@@ -198,10 +266,10 @@ measure_load() {
 	await_quiet
 	if line=$(generate --mode="$kind" --connections="$conns" --warmup="$WARMUP" --duration="$SECS" \
 		--server-pid="$SERVER_PID" "$@"); then
-		echo "server=$SERVER_NAME kind=$kind conns=$conns run=$run $line" >>"$RESULTS"
+		echo "server=$SERVER_NAME kind=$kind gen=java conns=$conns run=$run $line" >>"$RESULTS"
 		log "$SERVER_NAME $kind c=$conns run $run: $line"
 	else
-		echo "server=$SERVER_NAME kind=$kind conns=$conns run=$run failed=generator" >>"$RESULTS"
+		echo "server=$SERVER_NAME kind=$kind gen=java conns=$conns run=$run failed=generator-exited" >>"$RESULTS"
 	fi
 	kill -0 "$SERVER_PID" 2>/dev/null || { log "$SERVER_NAME died"; return 1; }
 }
@@ -218,6 +286,10 @@ live_heap() { taskset -c "$CLIENT_CPU" timeout 120 jcmd "$1" GC.class_histogram 
 measure_idle() {
 	local rss0 heap0 rss1 heap1 pids=() out=$WORK/idle.out release=$WORK/idle.release i n line rc=0 log_lines oom
 	local total=$IDLE_N ok=0 alive=0 run
+	if [[ -n $IDLE_SKIP ]]; then
+		echo "server=$SERVER_NAME kind=idle conns=$IDLE_N failed=$IDLE_SKIP" >>"$RESULTS"
+		return 0
+	fi
 	[[ $SERVER_NAME == stock-si ]] && total=$IDLE_N_STOCK
 	# tcp-gateway's open-file budget at a limit of 20,000 is 18,000 connections: leave room for the
 	# 16 active ones measured beside the idle ones (the first full run refused them as busy)
@@ -288,9 +360,11 @@ bench_server() {
 	# let the JIT compile the hot path before anything is measured
 	generate --mode=persistent --connections=16 --warmup=0 --duration="$SERVER_WARMUP" >/dev/null || true
 	# runs interleaved across connection counts, so a slow patch of the machine hits all of them
+	# both generators, one configuration after the other, so a slow patch of the machine hits both
 	for ((run = 1; run <= RUNS; run++)); do
 		for conns in "${CONNECTIONS[@]}"; do
 			measure_load persistent "$conns" "$run" || { stop_server; return 0; }
+			measure_tcpload persistent "$conns" "$run" || { stop_server; return 0; }
 		done
 	done
 	if [[ $SERVER_NAME == tcp-gateway-traced ]]; then
@@ -300,9 +374,29 @@ bench_server() {
 	fi
 	for ((run = 1; run <= RUNS; run++)); do
 		measure_load per-request-connect "$PRC_CLIENTS" "$run" || { stop_server; return 0; }
+		measure_tcpload per-request-connect "$PRC_CLIENTS" "$run" || { stop_server; return 0; }
 	done
 	measure_idle
 	stop_server
+}
+
+# Server push (bench/push.sh, from the sessions work: 1,000 sessions pushed to through the TcpPush
+# bean), when this tree has it: it runs with BENCH_PORT_BASE, SERVER_CPU, CLIENT_CPU and --smoke,
+# and prints its results as lines in this file's format, "server=tcp-gateway kind=push ...", which
+# the report shows as they are. Without it, the report's push row says so.
+measure_push() {
+	local args=()
+	if [[ ! -f bench/push.sh ]]; then
+		echo "server=tcp-gateway kind=push failed=no-bench/push.sh-in-this-tree" >>"$RESULTS"
+		return 0
+	fi
+	[[ $MODE == smoke ]] && args=(--smoke)
+	if BENCH_PORT_BASE=$PORT_BASE SERVER_CPU=$SERVER_CPU CLIENT_CPU=$CLIENT_CPU bash bench/push.sh "${args[@]}" \
+		>"$WORK/push.out" 2>>"$LOGS/push.log" && grep -q '^server=.* kind=push ' "$WORK/push.out"; then
+		grep '^server=.* kind=push ' "$WORK/push.out" >>"$RESULTS"
+	else
+		echo "server=tcp-gateway kind=push failed=bench/push.sh-failed" >>"$RESULTS"
+	fi
 }
 
 # TLS (bench/tls.sh, its own servers and ports): its tables become a section of the report.
@@ -328,9 +422,12 @@ main() {
 	rm -f "$RESULTS" "$LOGS"/*.log
 	hard=$(ulimit -Hn)
 	# tcp-gateway keeps a tenth of its open-file limit (at least 128) for the JVM, HTTP and logs
+	# tcp-gateway keeps a tenth of its open-file limit (at least 128) for the JVM, HTTP and logs;
+	# without room for the idle connections their rows say why, and everything else still runs
+	IDLE_SKIP=""
 	if [[ $hard != unlimited ]] && ((hard - (hard / 10 > 128 ? hard / 10 : 128) < IDLE_N)); then
-		log "the open-files hard limit ($hard) leaves tcp-gateway fewer than $IDLE_N connections; raise it"
-		exit 1
+		log "the open-files hard limit ($hard) leaves tcp-gateway fewer than $IDLE_N connections; no idle rows"
+		IDLE_SKIP=open-files-hard-limit-$hard-below-$IDLE_N-connections
 	fi
 	ulimit -n "$hard"
 	if [[ $(nproc) -lt 2 ]]; then
@@ -338,11 +435,13 @@ main() {
 		SERVER_CPU=0 CLIENT_CPU=0
 	fi
 	build
+	build_tcpload
 	write_meta
 	start_otlp_sink
 	for server in tcp-gateway tcp-gateway-traced raw-netty stock-si; do
 		bench_server "$server"
 	done
+	measure_push
 	measure_tls
 	java -Djava.awt.headless=true -cp "$CLASSPATH_BENCH" io.tcpgateway.bench.Report "$RESULTS" "$WORK/meta.txt" \
 		"$OUT/benchmarks.md" "$WORK/tls.md"
@@ -361,7 +460,7 @@ write_meta() {
 		machine=$(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/^MemTotal/ { printf "%.0f GB RAM", $2 / 1048576 }' /proc/meminfo), Linux $(uname -r)
 		java=$(java -version 2>&1 | head -2 | tr '\n' ' ' | sed 's/ *$//')
 		pinning=each server JVM on CPU $SERVER_CPU (\`taskset -c $SERVER_CPU\`, so it sees one processor: one Netty event loop, SerialGC), the load generator on CPU $CLIENT_CPU; the kernel's loopback TCP work runs on both
-		load=closed loop on 127.0.0.1, \`ECHO\` with a $PAYLOAD-byte payload carrying a per-request id (every reply checked), ${WARMUP} s warm-up then ${SECS} s measured per run, $RUNS run(s) per configuration; connect-per-request with $PRC_CLIENTS concurrent clients; $IDLE_N idle connections for memory (two client processes, from 127.0.0.1 and 127.0.0.2; the stock server $IDLE_N_STOCK), with 16 connections of load measured again while they are open; $STARTS start(s) per start-up variant
+		load=closed loop on 127.0.0.1, \`ECHO\` with a $PAYLOAD-byte payload carrying a per-request id (every reply checked), CRLF, by two generators one after the other: the harness's Java LoadGenerator (${WARMUP} s warm-up then ${SECS} s measured per run) and tcpload (C, \`../shared/tools\`, built from source: ${SECS} s right after, \`-u -w 0\`), $RUNS run(s) per configuration; connect-per-request with $PRC_CLIENTS concurrent clients; $IDLE_N idle connections for memory (two client processes, from 127.0.0.1 and 127.0.0.2; the stock server $IDLE_N_STOCK), with 16 connections of load measured again while they are open; $STARTS start(s) per start-up variant
 	EOF
 }
 

@@ -9,12 +9,16 @@
 #   mode=production start_to_ready_ms=<n>   the production launch (deploy/jvm/prepare.sh, README
 #                                           "Production launch"): newest JDK (25+), extracted
 #                                           layout, AOT cache trained by this script
+#   mode=production-spring-aot ...          the same with Spring AOT's generated bean definitions
+#                                           (prepare.sh --spring-aot: -Dspring.aot.enabled=true)
 #   mode=raw-netty start_to_ready_ms=<n>    RawNettyServer, default java, until it answers PING
 # Ready: TCP answers PING with PONG and, for tcp-gateway, GET /actuator/health/readiness is 200
 # (UP), polled every 20 ms for at most 180 s. Starts are interleaved across modes, so a busy
 # patch of the machine hits all of them; each server runs pinned to SERVER_CPU (default 1) like
 # bench/run.sh. Ports BENCH_PORT_BASE+50 to +55 (default 19150-19155). Raw lines, one per start,
-# in bench/run.sh's format: bench/out/startup-<mode>/results.txt; logs beside it.
+# in bench/run.sh's format: bench/out/startup-<mode>/results.txt; logs beside it. After the timed
+# starts, one more start per mode counts the classes loaded until ready (-Xlog:class+load; not
+# timed, the log slows it): "kind=classes ... classes=<n>" lines.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -44,9 +48,15 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Starts "$@" pinned, as mode $1 (tcp port $2, readiness on http port $3 unless empty), until
 # ready; sets STARTUP_MS and STARTUP_CPU_MS (the server's own CPU time until then), stops it.
+# With CLASS_LOG set, the JVM logs each class it loads there, and CLASSES is how many it had
+# loaded when it was ready.
 start_to_ready() {
 	local mode=$1 tcp=$2 http=$3 t0 pid i
 	shift 3
+	if [[ -n ${CLASS_LOG:-} ]]; then
+		rm -f "$CLASS_LOG"
+		set -- "$1" -Xlog:class+load=info:file="$CLASS_LOG" "${@:2}"
+	fi
 	for port in "$tcp" ${http:+"$http"}; do
 		port_free "$port" || { log "port $port is in use: stop what runs there or set BENCH_PORT_BASE"; exit 1; }
 	done
@@ -65,6 +75,7 @@ start_to_ready() {
 			curl -fs -m 2 -o /dev/null "http://127.0.0.1:$http/actuator/health/readiness"; }; then
 			STARTUP_MS=$((($(date +%s%N) - t0) / 1000000))
 			STARTUP_CPU_MS=$(awk '{ sub(/.*\) /, ""); print ($12 + $13) * 10 }' "/proc/$pid/stat")
+			[[ -n ${CLASS_LOG:-} ]] && CLASSES=$(grep -c ' source: ' "$CLASS_LOG")
 			break
 		fi
 		sleep 0.02
@@ -98,7 +109,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)
 
 main() {
 	local gateway=(--tcp.server.host=127.0.0.1 --tcp.server.port="$TCP_PORT" --server.address=127.0.0.1
-		--server.port="$HTTP_PORT") prod_java="" run mode
+		--server.port="$HTTP_PORT") prod_java="" spring_aot_java="" run mode
 	mkdir -p "$WORK" "$LOGS"
 	rm -f "$RESULTS" "$LOGS"/*.log
 	build
@@ -115,21 +126,36 @@ main() {
 		else
 			log "the AOT cache could not be made (see $LOGS/aot-training.log and $WORK/production/aot-training.log)"
 		fi
+		# the same with Spring AOT's generated bean definitions, its own cache
+		rm -rf "$WORK/production-spring-aot"
+		if AOT_TRAINING_TCP_PORT=$((PORT_BASE + 53)) AOT_TRAINING_HTTP_PORT=$((PORT_BASE + 54)) \
+			JAVA_HOME=${NEWEST_JAVA%/bin/java} taskset -c "$SERVER_CPU" deploy/jvm/prepare.sh --jar "$WORK/app/tcp-gateway.jar" \
+			--spring-aot "$WORK/production-spring-aot" 2>>"$LOGS/aot-training.log"; then
+			spring_aot_java=$NEWEST_JAVA
+		else
+			log "the Spring AOT variant's cache could not be made (see $LOGS/aot-training.log)"
+		fi
 	else
 		log "no JDK 25 or newer under /usr/lib/jvm: no production mode"
 	fi
-	local prod_dir
+	local prod_dir spring_aot_dir
 	prod_dir=$(cd "$WORK" && pwd)/production
-	for ((run = 1; run <= STARTS; run++)); do
-		for mode in java-jar production raw-netty; do
-			# the last start of each mode also measures its warm-up
-			PROBE_MODE=""
+	spring_aot_dir=$(cd "$WORK" && pwd)/production-spring-aot
+	for ((run = 1; run <= STARTS + 1; run++)); do
+		for mode in java-jar production production-spring-aot raw-netty; do
+			# the last timed start of each mode also measures its warm-up; one more counts classes
+			PROBE_MODE="" CLASS_LOG=""
 			((run == STARTS)) && PROBE_MODE=$mode
+			((run > STARTS)) && CLASS_LOG=$LOGS/$mode-classes.log
 			case $mode in
 				java-jar) set -- java -jar "$WORK/app/tcp-gateway.jar" "${gateway[@]}" ;;
 				production)
 					[[ -n $prod_java ]] || continue
 					set -- "$prod_java" -XX:AOTCache="$prod_dir/app.aot" -jar "$prod_dir/tcp-gateway.jar" "${gateway[@]}" ;;
+				production-spring-aot)
+					[[ -n $spring_aot_java ]] || continue
+					set -- "$spring_aot_java" -XX:AOTCache="$spring_aot_dir/app.aot" -Dspring.aot.enabled=true -jar \
+						"$spring_aot_dir/tcp-gateway.jar" "${gateway[@]}" ;;
 				raw-netty) set -- java -cp "$CLASSPATH_BENCH" io.tcpgateway.bench.RawNettyServer "$RAW_PORT" ;;
 			esac
 			if [[ $mode == raw-netty ]]; then
@@ -137,7 +163,14 @@ main() {
 			else
 				start_to_ready "$mode" "$TCP_PORT" "$HTTP_PORT" "$@" || true
 			fi
-			if [[ -n $STARTUP_MS ]]; then
+			if [[ -n $CLASS_LOG ]]; then
+				if [[ -n $STARTUP_MS ]]; then
+					log "$mode: $CLASSES classes loaded when ready"
+					echo "server=$mode kind=classes variant=$mode classes=$CLASSES" >>"$RESULTS"
+				else
+					echo "server=$mode kind=classes variant=$mode failed=not-ready" >>"$RESULTS"
+				fi
+			elif [[ -n $STARTUP_MS ]]; then
 				log "$mode run $run: ready in $STARTUP_MS ms (its CPU time $STARTUP_CPU_MS ms; load average $(cut -d' ' -f1 /proc/loadavg))"
 				echo "server=$mode kind=startup variant=$mode run=$run ms=$STARTUP_MS cpu_ms=$STARTUP_CPU_MS" >>"$RESULTS"
 			else
@@ -145,7 +178,7 @@ main() {
 			fi
 		done
 	done
-	for mode in java-jar production raw-netty; do
+	for mode in java-jar production production-spring-aot raw-netty; do
 		local ms
 		ms=$(sed -n "s/^server=$mode .* ms=\([0-9]*\) .*/\1/p" "$RESULTS" | median)
 		echo "mode=$mode start_to_ready_ms=${ms:-failed}"

@@ -3,7 +3,7 @@
 # tcp-gateway.jar and lib/) plus an AOT cache (JEP 483/514/515) recorded by a short training run
 # that starts the server, serves some TCP requests and Actuator calls, and stops on SIGTERM.
 #
-#   deploy/jvm/prepare.sh [--jar FAT_JAR] [--plugins PLUGIN_DIR] DIR [application arguments for the training run...]
+#   deploy/jvm/prepare.sh [--jar FAT_JAR] [--plugins PLUGIN_DIR] [--spring-aot] DIR [application arguments for the training run...]
 #
 # With --jar, FAT_JAR is extracted into DIR first (DIR must not exist or be empty); without it,
 # DIR already holds tcp-gateway.jar and lib/ (as the Dockerfile's layers do). Then start with:
@@ -25,19 +25,29 @@
 # probes find it whatever the configuration says; Spring Boot refuses a management address on a
 # shared port).
 #
+# With --spring-aot, the training run and the start also use Spring AOT's generated bean
+# definitions (built into the jar by process-aot; -Dspring.aot.enabled=true), which skips reading
+# and evaluating the configuration classes at start-up. What they fix at build time stays fixed:
+# beans that a profile or a property switches (the seed profile, tracing: it stays off), and
+# Actuator on the application's HTTP port (a management port of its own is refused); properties
+# and the TCP listeners are still read at start-up. The training run then finds Actuator on its
+# HTTP port. The start command printed at the end carries the flag.
+#
 # Java: $JAVA_HOME/bin/java when JAVA_HOME is set, else java on the PATH; 25 or newer.
 set -euo pipefail
 
 jar=""
 plugins=""
-while [[ ${1:-} == --jar || ${1:-} == --plugins ]]; do
+jvm=()
+while [[ ${1:-} == --jar || ${1:-} == --plugins || ${1:-} == --spring-aot ]]; do
 	case $1 in
-	--jar) jar=${2:?--jar needs the fat jar} ;;
-	--plugins) plugins=${2:?--plugins needs a directory of plugin jars} ;;
+	--jar) jar=${2:?--jar needs the fat jar}; shift ;;
+	--plugins) plugins=${2:?--plugins needs a directory of plugin jars}; shift ;;
+	--spring-aot) jvm=(-Dspring.aot.enabled=true) ;;
 	esac
-	shift 2
+	shift
 done
-dir=${1:?usage: deploy/jvm/prepare.sh [--jar FAT_JAR] [--plugins PLUGIN_DIR] DIR [training arguments...]}
+dir=${1:?usage: deploy/jvm/prepare.sh [--jar FAT_JAR] [--plugins PLUGIN_DIR] [--spring-aot] DIR [training arguments...]}
 shift
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 tcp_port=${AOT_TRAINING_TCP_PORT:-19398}
@@ -64,7 +74,7 @@ dir=$(cd "$dir" && pwd)
 rm -f "$dir/app.aot"
 
 # how the application starts, the same in the training run and afterwards, or the cache does not fit
-launch=(-jar "$dir/tcp-gateway.jar")
+launch=("${jvm[@]}" -jar "$dir/tcp-gateway.jar")
 if [[ -n $plugins ]]; then
 	compgen -G "$plugins/*.jar" >/dev/null || { say "$plugins holds no plugin jar (*.jar)"; exit 1; }
 	rm -rf "$dir/plugins"
@@ -75,7 +85,7 @@ if [[ -n $plugins ]]; then
 		classpath+=:$plugin
 	done
 	# the manifest's Enable-Native-Access (Netty's epoll library) applies to -jar only
-	launch=(--enable-native-access=ALL-UNNAMED -cp "$classpath" io.tcpgateway.TcpGatewayApplication)
+	launch=("${jvm[@]}" --enable-native-access=ALL-UNNAMED -cp "$classpath" io.tcpgateway.TcpGatewayApplication)
 fi
 
 ping_ok() {
@@ -93,10 +103,14 @@ http_get() { # path; succeeds on HTTP 200 from Actuator
 
 log=$dir/aot-training.log
 say "training run ($java, Java $major): recording $dir/app.aot"
+management=(--management.server.address=127.0.0.1 --management.server.port="$management_port")
+if ((${#jvm[@]} > 0)); then
+	# Spring AOT fixed Actuator on the application's HTTP server
+	management=() management_port=$http_port
+fi
 "$java" -XX:AOTCacheOutput="$dir/app.aot" "${launch[@]}" "$@" \
 	--tcp.server.host=127.0.0.1 --tcp.server.port="$tcp_port" \
-	--server.address=127.0.0.1 --server.port="$http_port" \
-	--management.server.address=127.0.0.1 --management.server.port="$management_port" \
+	--server.address=127.0.0.1 --server.port="$http_port" "${management[@]}" \
 	>"$log" 2>&1 &
 pid=$!
 trap 'kill -KILL "$pid" 2>/dev/null || true' EXIT

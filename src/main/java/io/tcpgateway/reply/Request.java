@@ -104,11 +104,12 @@ public final class Request {
 	 */
 	public Request rest(int textIndex) {
 		String whole = text();
-		String rest = whole.substring(textIndex);
 		if (isAscii(whole, textIndex) && AsciiCompatibility.of(this.charset)) {
+			// its text, decoded from these bytes when asked for: often never (ECHO answers bytes)
 			return new Request(this.bytes, this.offset + textIndex, this.length - textIndex, this.charset,
-					this.connection, rest);
+					this.connection, null);
 		}
+		String rest = whole.substring(textIndex);
 		byte[] encoded = rest.getBytes(this.charset);
 		return new Request(encoded, 0, encoded.length, this.charset, this.connection, rest);
 	}

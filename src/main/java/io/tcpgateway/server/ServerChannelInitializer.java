@@ -15,10 +15,12 @@ import io.tcpgateway.server.connection.ConnectionSettings;
 import io.tcpgateway.server.connection.ConnectionStage;
 import io.tcpgateway.server.connection.ConnectionStats;
 import io.tcpgateway.server.dispatch.ServerThreads;
+import io.tcpgateway.server.dispatch.WorkerLane;
 import io.tcpgateway.server.input.InputBudget;
 import io.tcpgateway.server.input.InputStage;
 import io.tcpgateway.server.input.ReadGate;
 import io.tcpgateway.server.view.TrafficRecorder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the pipeline of each accepted connection, in the order bytes flow:
@@ -34,11 +36,11 @@ final class ServerChannelInitializer extends ChannelInitializer<Channel> {
 
 	private final ConnectionEvents events;
 
-	private final ServerThreads threads;
-
 	private final InputBudget budget;
 
 	private final Supplier<TrafficRecorder> recorder;
+
+	private final Supplier<@Nullable WorkerLane> lanes;
 
 	ServerChannelInitializer(ListenerSettings settings, ConnectionAdmission admission, ConnectionEvents events,
 			ServerThreads threads, InputBudget budget, Supplier<TrafficRecorder> recorder) {
@@ -46,9 +48,9 @@ final class ServerChannelInitializer extends ChannelInitializer<Channel> {
 		this.connectionSettings = settings.connectionSettings(threads.requestTimeout());
 		this.admission = admission;
 		this.events = events;
-		this.threads = threads;
 		this.budget = budget;
 		this.recorder = recorder;
+		this.lanes = threads::newLane;
 	}
 
 	@Override
@@ -72,7 +74,7 @@ final class ServerChannelInitializer extends ChannelInitializer<Channel> {
 			pipeline.addLast("idleTimeout", new IdleStateHandler(idleTimeout.toNanos(), 0, 0, TimeUnit.NANOSECONDS));
 		}
 		pipeline.addLast("connection", ConnectionStage.handler(this.connectionSettings, this.admission, this.events,
-				this.threads::newLane, stats, traffic, gate));
+				this.lanes, stats, traffic, gate));
 	}
 
 }

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.tcpgateway.reply.ConnectionContext;
 import io.tcpgateway.reply.Reply;
+import io.tcpgateway.reply.Request;
 import io.tcpgateway.support.SharedServer;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.serializer.DefaultDeserializer;
+import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
@@ -30,12 +33,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The listener keeps Spring Integration's connection factory contract: interceptors see every
- * request and reply, events are published with server connections, and the settings it cannot
+ * request (with the connection id and the connection as headers) and reply, events are published with server connections, and the settings it cannot
  * honour are refused instead of ignored.
  */
 class SpringIntegrationContractTests {
 
 	static final List<Object> events = new CopyOnWriteArrayList<>();
+
+	static final List<Message<?>> requests = new CopyOnWriteArrayList<>();
 
 	/** Upper-cases each request and brackets each reply, as a user's interceptor might. */
 	static class Shouting extends TcpConnectionInterceptorSupport {
@@ -46,6 +51,7 @@ class SpringIntegrationContractTests {
 
 		@Override
 		public void onMessage(Message<?> message) {
+			requests.add(message);
 			String request = new String((byte[]) message.getPayload(), StandardCharsets.UTF_8);
 			super.onMessage(MessageBuilder.withPayload(request.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8))
 				.copyHeaders(message.getHeaders())
@@ -102,12 +108,20 @@ class SpringIntegrationContractTests {
 	@Test
 	void interceptorsSeeEveryRequestAndReplyAndEventsComeFromServerConnections() throws Exception {
 		events.clear();
+		requests.clear();
 		try (TcpTestClient client = TcpTestClient.connect(server.get().tcpPort())) {
 			assertThat(client.request("echo quiet words")).isEqualTo("<QUIET WORDS>");
 			assertThat(client.request("quit")).isEqualTo("<BYE>");
 			assertThat(client.isClosedByServer()).isTrue();
 		}
 		await().untilAsserted(() -> assertThat(events).hasSize(2));
+		// the connection id the gateway routes replies by, and the connection itself: no more
+		// (Spring Integration copies every header of a request twice on its way to the service)
+		assertThat(requests).first().satisfies((request) -> {
+			assertThat(request.getHeaders()).containsOnlyKeys(IpHeaders.CONNECTION_ID, Request.CONNECTION_HEADER);
+			assertThat(request.getHeaders().get(Request.CONNECTION_HEADER, ConnectionContext.class).listener())
+				.isEqualTo("default");
+		});
 		assertThat(events.get(0)).isInstanceOfSatisfying(TcpConnectionOpenEvent.class,
 				(open) -> assertThat(open.getConnectionFactoryName()).isEqualTo("default"));
 		assertThat(events.get(1)).isInstanceOf(TcpConnectionCloseEvent.class);

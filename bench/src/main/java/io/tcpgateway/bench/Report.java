@@ -108,11 +108,155 @@ final class Report {
 	}
 
 	String tables() {
-		return "## Throughput and latency, persistent connections\n\n" + throughputTable()
+		return "## Goals (issue 24), judged on " + Results.GENERATORS.get(this.results.primaryGenerator())
+				+ "'s figures\n\n" + goalsTable() + "\n## Throughput and latency, persistent connections\n\n"
+				+ throughputTable() + "\n## The two load generators\n\n" + generatorsTable()
 				+ "\n## What tracing costs the request path\n\n" + tracingTable()
 				+ "\n## 16 active connections beside the idle ones\n\n" + besideIdleTable()
 				+ "\n## Connect per request, memory per idle connection\n\n" + perServerTable() + "\n## Start-up\n\n"
-				+ startupTable() + "\n## Warm-up\n\n" + warmupTable();
+				+ startupTable() + "\n## Warm-up\n\n" + warmupTable() + "\n## Server push\n\n" + pushTable();
+	}
+
+	/** The goals of issue 24, each with what this run measured. */
+	private String goalsTable() {
+		Table table = new Table("goal", "measured", "met");
+		for (int connections : List.of(16, 128)) {
+			double rps = ratioOf(this.results.persistent("tcp-gateway", connections),
+					this.results.persistent(BASELINE, connections), "rps");
+			table.row("req/s at " + connections + " connections ≥ 0.85× raw Netty", times(rps), met(rps >= 0.85, rps));
+			double cpu = ratioOf(this.results.persistent("tcp-gateway", connections),
+					this.results.persistent(BASELINE, connections), "srv_cpu_us_per_req");
+			table.row("server CPU per request at " + connections + " connections ≤ 1.2× raw Netty's", times(cpu),
+					met(cpu <= 1.2, cpu));
+		}
+		double heap = perConnection(this.results.select("tcp-gateway", "idle", (row) -> !row.containsKey("failed")),
+				"heap_before", "heap_after");
+		double rawHeap = perConnection(this.results.select(BASELINE, "idle", (row) -> !row.containsKey("failed")),
+				"heap_before", "heap_after");
+		table.row("heap per idle connection ≤ 1.5× raw Netty's", times(heap / rawHeap),
+				met(heap / rawHeap <= 1.5, heap / rawHeap));
+		for (String variant : List.of("java_-jar", "production", "production_+_Spring_AOT")) {
+			double goal = variant.startsWith("production") ? 1_500 : 3_000;
+			Stats start = Results.stats(startups("tcp-gateway", variant), "ms");
+			double ms = (start != null) ? start.median() : Double.NaN;
+			table.row(variant.replace('_', ' ') + " to ready ≤ " + number(goal / 1000) + " s",
+					Double.isNaN(ms) ? "not measured" : number(ms) + " ms", met(ms <= goal, ms));
+		}
+		Stats classes = Results.stats(classes("tcp-gateway", "java_-jar"), "classes");
+		double loaded = (classes != null) ? classes.median() : Double.NaN;
+		table.row("classes loaded at ready (java -jar) ≤ 6,000", Double.isNaN(loaded) ? "not measured" : number(loaded),
+				met(loaded <= 6_000, loaded));
+		return table.toString();
+	}
+
+	private static String times(double ratio) {
+		return Double.isNaN(ratio) ? "not measured" : String.format(Locale.ROOT, "%.2f×", ratio);
+	}
+
+	private static String met(boolean met, double value) {
+		return Double.isNaN(value) ? "–" : (met ? "yes" : "no");
+	}
+
+	/**
+	 * tcp-gateway against raw Netty by each generator. Where the two ratios differ by more than
+	 * 10 %, the row says why, from what the run measured: which side's core was the limit.
+	 */
+	private String generatorsTable() {
+		Table table = new Table("load", "tcp-gateway / raw Netty, tcpload", "the same, Java generator", "they differ by",
+				"server CPU µs/req, gateway / raw (tcpload; Java)", "generator CPU against raw (tcpload; Java)", "why");
+		for (int connections : List.of(16, 128)) {
+			generatorRow(table, connections + " connections",
+					(server, generator) -> this.results.persistent(server, connections, generator));
+		}
+		generatorRow(table, "connect per request, " + 16 + " clients", this.results::connectPerRequest);
+		return table + "\nBoth send the same request, `ECHO` with a 64-byte payload that carries a per-request id, "
+				+ "ending CRLF (so replies end CRLF), one request in flight per connection, a flush (tcpload: a "
+				+ "`write`) per request, every reply checked; they differ in what each costs its own core.\n";
+	}
+
+	private void generatorRow(Table table, String load,
+			java.util.function.BiFunction<String, String, List<Map<String, String>>> runs) {
+		List<Map<String, String>> gatewayT = runs.apply("tcp-gateway", Results.TCPLOAD);
+		List<Map<String, String>> rawT = runs.apply(BASELINE, Results.TCPLOAD);
+		List<Map<String, String>> gatewayJ = runs.apply("tcp-gateway", Results.JAVA);
+		List<Map<String, String>> rawJ = runs.apply(BASELINE, Results.JAVA);
+		if (gatewayT.isEmpty() && gatewayJ.isEmpty()) {
+			return;
+		}
+		double byTcpload = ratioOf(gatewayT, rawT, "rps");
+		double byJava = ratioOf(gatewayJ, rawJ, "rps");
+		double differ = Math.abs(byJava - byTcpload) / byTcpload;
+		table.row(load, times(byTcpload), times(byJava),
+				Double.isNaN(differ) ? "–" : String.format(Locale.ROOT, "%.0f %%", differ * 100),
+				median(gatewayT, "srv_cpu_us_per_req") + " / " + median(rawT, "srv_cpu_us_per_req") + "; "
+						+ median(gatewayJ, "srv_cpu_us_per_req") + " / " + median(rawJ, "srv_cpu_us_per_req"),
+				coreShare(rawT, "cli_cpu_util") + "; " + coreShare(rawJ, "cli_cpu_util"),
+				Double.isNaN(differ) ? (gatewayT.isEmpty() || rawT.isEmpty() ? Results.whyNotRun(gatewayT.isEmpty() ? rawT
+						: gatewayT) : "–") : (differ <= 0.10) ? "within 10 %" : why(gatewayT, rawT, gatewayJ, rawJ));
+	}
+
+	/** Why the generators' ratios differ, from which side's core was the limit in which run. */
+	private static String why(List<Map<String, String>> gatewayT, List<Map<String, String>> rawT,
+			List<Map<String, String>> gatewayJ, List<Map<String, String>> rawJ) {
+		double rawByT = value(rawT, "rps");
+		double rawByJ = value(rawJ, "rps");
+		if (value(rawJ, "cli_cpu_util") >= 0.9 && rawByT > rawByJ * 1.05) {
+			return String.format(Locale.ROOT, "against raw Netty the Java generator was the limit (its core at %.2f; it "
+					+ "drove raw Netty to %s req/s, tcpload to %s): its raw Netty figure is the generator's ceiling, "
+					+ "not the server's, so its ratio flatters tcp-gateway", value(rawJ, "cli_cpu_util"), number(rawByJ),
+					number(rawByT));
+		}
+		if (value(rawT, "cli_cpu_util") >= 0.9 && rawByJ > rawByT * 1.05) {
+			return String.format(Locale.ROOT, "against raw Netty tcpload was the limit (its core at %.2f; it drove raw "
+					+ "Netty to %s req/s, the Java generator to %s)", value(rawT, "cli_cpu_util"), number(rawByT),
+					number(rawByJ));
+		}
+		for (List<Map<String, String>> runs : List.of(gatewayT, gatewayJ)) {
+			if (value(runs, "srv_cpu_util") < 0.85 && value(runs, "cli_cpu_util") >= 0.9) {
+				return String.format(Locale.ROOT, "under %s tcp-gateway was not the limit (its core at %.2f, the "
+						+ "generator's at %.2f)", (runs == gatewayT) ? "tcpload" : "the Java generator",
+						value(runs, "srv_cpu_util"), value(runs, "cli_cpu_util"));
+			}
+		}
+		return "neither side's core explains it: compare the servers' CPU per request under each generator (raw results)";
+	}
+
+	private static double value(List<Map<String, String>> rows, String key) {
+		Stats stats = Results.stats(rows, key);
+		return (stats != null) ? stats.median() : Double.NaN;
+	}
+
+	private static double ratioOf(List<Map<String, String>> rows, List<Map<String, String>> baseline, String key) {
+		double base = value(baseline, key);
+		return (base > 0) ? value(rows, key) / base : Double.NaN;
+	}
+
+	private List<Map<String, String>> startups(String server, String variant) {
+		return this.results.select(server, "startup", (row) -> variant.equals(row.get("variant")));
+	}
+
+	private List<Map<String, String>> classes(String server, String variant) {
+		return this.results.select(server, "classes", (row) -> variant.equals(row.get("variant")));
+	}
+
+	/** Server push (bench/push.sh): its rows as they are, or why there are none. */
+	private String pushTable() {
+		List<Map<String, String>> push = this.results.all()
+			.stream()
+			.filter((row) -> "push".equals(row.get("kind")))
+			.toList();
+		if (push.isEmpty() || Results.failures(push) == push.size()) {
+			return push.isEmpty() ? "not measured\n" : Results.whyNotRun(push) + "\n";
+		}
+		Table table = new Table("server", "figures");
+		for (Map<String, String> row : push) {
+			table.row(Results.SERVERS.getOrDefault(row.get("server"), row.get("server")), row.entrySet()
+				.stream()
+				.filter((entry) -> !List.of("server", "kind").contains(entry.getKey()))
+				.map((entry) -> entry.getKey() + "=" + entry.getValue())
+				.collect(java.util.stream.Collectors.joining(" ")));
+		}
+		return table.toString();
 	}
 
 	/** What makes some numbers less trustworthy, said next to them rather than left to be noticed. */
@@ -142,20 +286,23 @@ final class Report {
 	}
 
 	private String throughputTable() {
-		Table table = new Table("server", "connections", "req/s", "vs raw", "p50 µs", "p99 µs", "p99 vs raw",
-				"p99.9 µs", "server CPU µs/req", "server / generator CPU", "errors", "disturbed runs left out",
-				"other CPU");
+		Table table = new Table("server", "connections", "generator", "req/s", "vs raw", "p50 µs", "p99 µs",
+				"p99 vs raw", "p99.9 µs", "server CPU µs/req", "server / generator CPU", "errors",
+				"disturbed runs left out", "other CPU");
 		for (String server : Results.SERVERS.keySet()) {
 			for (int connections : Results.PERSISTENT_CONNECTIONS) {
-				List<Map<String, String>> rows = this.results.persistent(server, connections);
-				if (rows.isEmpty()) {
-					continue;
+				for (String generator : Results.GENERATORS.keySet()) {
+					List<Map<String, String>> rows = this.results.persistent(server, connections, generator);
+					if (rows.isEmpty()) {
+						continue;
+					}
+					List<Map<String, String>> baseline = this.results.persistent(BASELINE, connections, generator);
+					table.row(Results.SERVERS.get(server), String.valueOf(connections),
+							Results.GENERATORS.get(generator), spread(rows, "rps"), ratio(rows, baseline, "rps"),
+							median(rows, "p50_us"), spread(rows, "p99_us"), ratio(rows, baseline, "p99_us"),
+							median(rows, "p999_us"), median(rows, "srv_cpu_us_per_req"), cores(rows), errors(rows),
+							leftOut(rows), maximum(rows, "other_cpu_util"));
 				}
-				List<Map<String, String>> baseline = this.results.persistent(BASELINE, connections);
-				table.row(Results.SERVERS.get(server), String.valueOf(connections), spread(rows, "rps"),
-						ratio(rows, baseline, "rps"), median(rows, "p50_us"), spread(rows, "p99_us"),
-						ratio(rows, baseline, "p99_us"), median(rows, "p999_us"), median(rows, "srv_cpu_us_per_req"),
-						cores(rows), errors(rows), leftOut(rows), maximum(rows, "other_cpu_util"));
 			}
 		}
 		return table.toString();
@@ -185,8 +332,9 @@ final class Report {
 		Table table = new Table("server", "req/s beside idle / alone", "p99 beside idle / alone",
 				"server CPU µs/req alone", "beside idle");
 		for (String server : List.of("tcp-gateway", BASELINE)) {
-			List<Map<String, String>> alone = this.results.persistent(server, 16);
-			List<Map<String, String>> beside = this.results.persistent(server + "-idle18k", 16);
+			// the Java generator measures beside the idle connections, so it is the one compared
+			List<Map<String, String>> alone = this.results.persistent(server, 16, Results.JAVA);
+			List<Map<String, String>> beside = this.results.persistent(server + "-idle18k", 16, Results.JAVA);
 			if (beside.isEmpty()) {
 				continue;
 			}
@@ -197,23 +345,28 @@ final class Report {
 	}
 
 	private String perServerTable() {
-		Table table = new Table("server", "connect-per-request req/s (16 clients)", "vs raw", "its p99 µs",
+		String generator = this.results.primaryGenerator();
+		Table table = new Table("server",
+				"connect-per-request req/s (16 clients, " + Results.GENERATORS.get(generator) + ")", "vs raw", "its p99 µs",
 				"server CPU µs per connection", "server / generator CPU", "its errors", "disturbed runs left out",
 				"idle connections (answered / open at end)", "heap per idle connection", "vs raw",
 				"RSS per idle connection");
-		List<Map<String, String>> rawConnects = this.results.select(BASELINE, "per-request-connect", (row) -> true);
+		List<Map<String, String>> rawConnects = this.results.connectPerRequest(BASELINE, generator);
 		List<Map<String, String>> rawIdle = this.results.select(BASELINE, "idle", (row) -> !row.containsKey("failed"));
 		for (String server : Results.SERVERS.keySet()) {
-			List<Map<String, String>> connects = this.results.select(server, "per-request-connect", (row) -> true);
-			List<Map<String, String>> idle = this.results.select(server, "idle", (row) -> !row.containsKey("failed"));
-			if (connects.isEmpty() && idle.isEmpty()) {
+			List<Map<String, String>> connects = this.results.connectPerRequest(server, generator);
+			List<Map<String, String>> idleRuns = this.results.select(server, "idle", (row) -> true);
+			List<Map<String, String>> idle = idleRuns.stream().filter((row) -> !row.containsKey("failed")).toList();
+			if (connects.isEmpty() && idleRuns.isEmpty()) {
 				continue;
 			}
 			double heap = perConnection(idle, "heap_before", "heap_after");
 			double rawHeap = perConnection(rawIdle, "heap_before", "heap_after");
 			table.row(Results.SERVERS.get(server), spread(connects, "rps"), ratio(connects, rawConnects, "rps"),
 					median(connects, "p99_us"), median(connects, "srv_cpu_us_per_req"), cores(connects),
-					errors(connects), leftOut(connects), idleCounts(idle), kilobytes(heap / 1024),
+					errors(connects), leftOut(connects),
+					(idle.isEmpty() && !idleRuns.isEmpty()) ? Results.whyNotRun(idleRuns) : idleCounts(idle),
+					kilobytes(heap / 1024),
 					(heap > 0 && rawHeap > 0) ? String.format(Locale.ROOT, "%.2f×", heap / rawHeap) : "–",
 					kilobytes(perConnection(idle, "rss_before_kb", "rss_after_kb")));
 		}
@@ -221,7 +374,8 @@ final class Report {
 	}
 
 	private String startupTable() {
-		Table table = new Table("server", "how started", "start to ready, ms", "starts", "disturbed starts left out");
+		Table table = new Table("server", "how started", "start to ready, ms", "starts", "disturbed starts left out",
+				"classes loaded when ready");
 		for (String server : Results.SERVERS.keySet()) {
 			List<Map<String, String>> starts = this.results.select(server, "startup", (row) -> true);
 			starts.stream().map((row) -> row.get("variant")).distinct().forEach((variant) -> {
@@ -229,7 +383,7 @@ final class Report {
 				table.row(Results.SERVERS.get(server), variant.replace('_', ' '), spread(rows, "ms"),
 						rows.size() - Results.failures(rows) + (Results.failures(rows) > 0
 								? " (" + Results.failures(rows) + " failed)" : ""),
-						leftOut(rows));
+						leftOut(rows), median(classes(server, variant), "classes"));
 			});
 		}
 		return table.toString();
@@ -285,13 +439,18 @@ final class Report {
 		return format(rows, key, (stats) -> number(stats.median()));
 	}
 
+	/** A share of a core, median over the runs. */
+	private static String coreShare(List<Map<String, String>> rows, String key) {
+		return format(rows, key, (stats) -> String.format(Locale.ROOT, "%.2f", stats.median()));
+	}
+
 	private static String maximum(List<Map<String, String>> rows, String key) {
 		return format(rows, key, (stats) -> String.format(Locale.ROOT, "%.2f", stats.max()));
 	}
 
 	private static String format(List<Map<String, String>> rows, String key, Function<Stats, String> format) {
 		Stats stats = Results.stats(rows, key);
-		return (stats != null) ? format.apply(stats) : (rows.isEmpty() ? "–" : "failed");
+		return (stats != null) ? format.apply(stats) : (rows.isEmpty() ? "–" : Results.whyNotRun(rows));
 	}
 
 	private static String ratio(List<Map<String, String>> rows, List<Map<String, String>> baseline, String key) {

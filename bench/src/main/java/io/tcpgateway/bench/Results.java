@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 /**
  * The raw results {@code bench/run.sh} writes: one line per run of {@code key=value} pairs, e.g.
  * {@code server=raw-netty kind=persistent conns=16 run=1 rps=… p99_us=…}. A run that could not be
- * measured has {@code failed=<why>}.
+ * measured has {@code failed=<why>}. Load runs say which generator made them: {@code gen=java}
+ * (the harness's {@link LoadGenerator}; also rows with no {@code gen}) or {@code gen=tcpload}.
  */
 final class Results {
 
@@ -22,6 +23,13 @@ final class Results {
 			"stock Spring Integration");
 
 	static final List<Integer> PERSISTENT_CONNECTIONS = List.of(1, 16, 128);
+
+	static final String JAVA = "java";
+
+	static final String TCPLOAD = "tcpload";
+
+	/** The generators in table order, with their labels. */
+	static final Map<String, String> GENERATORS = labels(TCPLOAD, "tcpload", JAVA, "Java");
 
 	/** A run during which the rest of the machine used more than this share of a core. */
 	static final double DISTURBED = 0.25;
@@ -78,8 +86,28 @@ final class Results {
 			.toList();
 	}
 
+	/** The persistent runs of the generator the goals are judged on: tcpload when it ran, else the Java one. */
 	List<Map<String, String>> persistent(String server, int connections) {
-		return select(server, "persistent", (row) -> String.valueOf(connections).equals(row.get("conns")));
+		return persistent(server, connections, primaryGenerator());
+	}
+
+	List<Map<String, String>> persistent(String server, int connections, String generator) {
+		return select(server, "persistent",
+				(row) -> String.valueOf(connections).equals(row.get("conns")) && generator.equals(generator(row)));
+	}
+
+	List<Map<String, String>> connectPerRequest(String server, String generator) {
+		return select(server, "per-request-connect", (row) -> generator.equals(generator(row)));
+	}
+
+	static String generator(Map<String, String> row) {
+		return row.getOrDefault("gen", JAVA);
+	}
+
+	/** tcpload when any of its runs measured something, else the Java generator. */
+	String primaryGenerator() {
+		return this.rows.stream().anyMatch((row) -> TCPLOAD.equals(row.get("gen")) && row.containsKey("rps")) ? TCPLOAD
+				: JAVA;
 	}
 
 	/**
@@ -120,6 +148,16 @@ final class Results {
 
 	static long failures(List<Map<String, String>> rows) {
 		return rows.stream().filter((row) -> row.containsKey("failed")).count();
+	}
+
+	/** Why the rows could not be measured, each reason once, readable: "not run: ...". */
+	static String whyNotRun(List<Map<String, String>> rows) {
+		return "not run: " + String.join("; ", rows.stream()
+			.map((row) -> row.get("failed"))
+			.filter((why) -> why != null)
+			.map((why) -> why.replace('-', ' '))
+			.distinct()
+			.toList());
 	}
 
 	private static Map<String, String> labels(String... keysAndLabels) {

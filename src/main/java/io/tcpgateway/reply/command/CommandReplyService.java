@@ -22,6 +22,8 @@ class CommandReplyService implements ReplyService {
 	/** Longest command word echoed back in an error, so a garbage line is not reflected whole. */
 	private static final int MAX_ECHOED_WORD = 64;
 
+	private static final Reply EMPTY = Reply.of("ERR empty message");
+
 	private final Map<String, Command> commands;
 
 	/** The application's command beans and the built-in ones; one of the application's replaces a built-in one of its name. */
@@ -44,17 +46,21 @@ class CommandReplyService implements ReplyService {
 		return reply(Request.ofText(message));
 	}
 
+	/** Reads the line as {@link CommandLine} does, making only the word: the argument stays in the request. */
 	@Override
 	public Reply reply(Request request) {
-		CommandLine line = CommandLine.parse(request.text());
-		if (line.isEmpty()) {
-			return Reply.of("ERR empty message");
+		String text = request.text();
+		int start = CommandLine.wordStart(text);
+		if (start == text.length()) {
+			return EMPTY;
 		}
-		Command command = this.commands.get(key(line.word()));
+		int end = CommandLine.wordEnd(text, start);
+		String word = text.substring(start, end);
+		Command command = this.commands.get(key(word));
 		if (command == null) {
-			return Reply.of("ERR unknown command: " + ControlCharacters.escape(abbreviate(line.word())));
+			return Reply.of("ERR unknown command: " + ControlCharacters.escape(abbreviate(word)));
 		}
-		return command.answer(request.rest(line.argumentStart()));
+		return command.answer(request.rest((end < text.length()) ? end + 1 : end));
 	}
 
 	private static String key(String word) {

@@ -31,6 +31,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -41,14 +42,10 @@ import org.springframework.messaging.MessageChannel;
  * flow that answers {@code ERR internal error}, and the graceful drain.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(TcpListenerRegistrar.class)
 class TcpGatewayConfiguration {
 
 	private static final Log log = LogFactory.getLog(TcpGatewayConfiguration.class);
-
-	@Bean
-	static TcpListenerRegistrar tcpListenerRegistrar() {
-		return new TcpListenerRegistrar();
-	}
 
 	@Bean
 	@ConfigurationPropertiesBinding

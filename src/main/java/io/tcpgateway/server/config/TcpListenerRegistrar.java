@@ -1,15 +1,10 @@
 package io.tcpgateway.server.config;
 
-import java.util.List;
-
 import io.tcpgateway.server.NettyServerConnectionFactory;
 
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
-import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.dsl.IntegrationFlow;
 
@@ -18,30 +13,25 @@ import org.springframework.integration.dsl.IntegrationFlow;
  * ({@code tcpServerConnectionFactory}, {@code tcpGatewayFlow}) and one pair per name under
  * {@code tcp.server.listeners} ({@code tcpServerConnectionFactory.<name>}, ...), built by
  * {@link TcpListeners}.
+ * <p>
+ * A {@link BeanRegistrar}: Spring AOT does not freeze what it registers, it calls it again at
+ * run time, so the listeners stay a run-time setting there too. Public for that generated code.
  */
-class TcpListenerRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
+public final class TcpListenerRegistrar implements BeanRegistrar {
 
 	static final String FACTORY_BEAN = "tcpServerConnectionFactory";
 
 	static final String FLOW_BEAN = "tcpGatewayFlow";
 
-	private List<String> names = List.of();
-
 	@Override
-	public void setEnvironment(Environment environment) {
-		this.names = TcpListenerNames.of(Binder.get(environment));
-	}
-
-	@Override
-	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-		BeanFactory beans = (BeanFactory) registry;
-		for (String name : this.names) {
+	public void register(BeanRegistry registry, Environment environment) {
+		for (String name : TcpListenerNames.of(Binder.get(environment))) {
 			String factoryBean = TcpListenerNames.beanName(FACTORY_BEAN, name);
-			registry.registerBeanDefinition(factoryBean, new RootBeanDefinition(NettyServerConnectionFactory.class,
-					() -> beans.getBean(TcpListeners.class).connectionFactory(name)));
-			registry.registerBeanDefinition(TcpListenerNames.beanName(FLOW_BEAN, name),
-					new RootBeanDefinition(IntegrationFlow.class, () -> beans.getBean(TcpListeners.class)
-						.gatewayFlow(name, beans.getBean(factoryBean, NettyServerConnectionFactory.class))));
+			registry.registerBean(factoryBean, NettyServerConnectionFactory.class, (factory) -> factory
+				.supplier((beans) -> beans.bean(TcpListeners.class).connectionFactory(name)));
+			registry.registerBean(TcpListenerNames.beanName(FLOW_BEAN, name), IntegrationFlow.class,
+					(flow) -> flow.supplier((beans) -> beans.bean(TcpListeners.class)
+						.gatewayFlow(name, beans.bean(factoryBean, NettyServerConnectionFactory.class))));
 		}
 	}
 

@@ -1,6 +1,6 @@
 package io.tcpgateway.server.connection;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * The frames pushed to one connection and not yet written, bounded: a push takes a place before
@@ -10,9 +10,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PendingPushes {
 
+	private static final AtomicIntegerFieldUpdater<PendingPushes> PENDING = AtomicIntegerFieldUpdater
+		.newUpdater(PendingPushes.class, "pending");
+
 	private final int max;
 
-	private final AtomicInteger pending = new AtomicInteger();
+	// a field and an updater rather than an AtomicInteger: every idle connection has one
+	private volatile int pending;
 
 	PendingPushes(int max) {
 		this.max = max;
@@ -22,18 +26,18 @@ final class PendingPushes {
 	boolean take() {
 		int current;
 		do {
-			current = this.pending.get();
+			current = this.pending;
 			if (current >= this.max) {
 				return false;
 			}
 		}
-		while (!this.pending.compareAndSet(current, current + 1));
+		while (!PENDING.compareAndSet(this, current, current + 1));
 		return true;
 	}
 
 	/** A pushed frame was written, or given up. */
 	void done() {
-		this.pending.decrementAndGet();
+		PENDING.decrementAndGet(this);
 	}
 
 }

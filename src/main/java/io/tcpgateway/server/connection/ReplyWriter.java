@@ -18,7 +18,7 @@ import org.apache.commons.logging.LogFactory;
  * abandoned when the connection breaks first); and counts and times the request it answers.
  * Flushing is the caller's: once per pass.
  */
-final class ReplyWriter {
+final class ReplyWriter implements ChannelFutureListener {
 
 	private static final Log log = LogFactory.getLog(ReplyWriter.class);
 
@@ -31,8 +31,6 @@ final class ReplyWriter {
 	private final ConnectionStats stats;
 
 	private final TrafficRecorder recorder;
-
-	private final ChannelFutureListener frameWritten = this::frameWritten;
 
 	/** How the client's last request ended: pushes and the server's own lines end the same way. */
 	private Codec lastRequestCodec;
@@ -100,7 +98,7 @@ final class ReplyWriter {
 	/** Writes every frame of {@code reply}, in order. */
 	private void write(Reply reply, Codec codec, String connectionId) {
 		for (Reply.Frame frame : reply.frames()) {
-			this.ctx.write(encode(frame, codec, connectionId), this.ctx.newPromise().addListener(this.frameWritten));
+			this.ctx.write(encode(frame, codec, connectionId), this.ctx.newPromise().addListener(this));
 		}
 	}
 
@@ -143,7 +141,9 @@ final class ReplyWriter {
 		}
 	}
 
-	private void frameWritten(ChannelFuture written) {
+	/** A reply frame was written (counted once the socket took it), or abandoned. */
+	@Override
+	public void operationComplete(ChannelFuture written) {
 		if (written.isSuccess()) {
 			this.stats.messageOut();
 			this.recorder.messageSent();

@@ -52,11 +52,14 @@ final class RequestQueue {
 
 	private final Outcomes outcomes;
 
+	// sized for the usual one turn at a time (an idle connection keeps them); they grow when a
+	// client pipelines to a worker
+
 	/** Taken, not yet handed over (only while the lane has its share in flight). */
-	private final ArrayDeque<Turn> waiting = new ArrayDeque<>();
+	private final ArrayDeque<Turn> waiting = new ArrayDeque<>(1);
 
 	/** Handed over, not yet back. */
-	private final ArrayDeque<Turn> handed = new ArrayDeque<>();
+	private final ArrayDeque<Turn> handed = new ArrayDeque<>(1);
 
 	/** Handed over and still holding a place: not back, not timed out. */
 	private int inFlight;

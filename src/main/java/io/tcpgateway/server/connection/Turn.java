@@ -35,6 +35,9 @@ public final class Turn {
 
 	private final byte @Nullable [] request;
 
+	/** The request as ISO-8859-1 characters, for metrics tags and traces: a view, made once. */
+	private final @Nullable AsciiString requestText;
+
 	/** The request was a line that ended with a bare LF: its replies end so too. */
 	private final boolean bareLine;
 
@@ -60,6 +63,7 @@ public final class Turn {
 
 	private Turn(byte @Nullable [] request, boolean bareLine, @Nullable Reply known) {
 		this.request = request;
+		this.requestText = (request != null) ? new AsciiString(request, false) : null;
 		this.bareLine = bareLine;
 		this.known = known;
 	}
@@ -102,7 +106,10 @@ public final class Turn {
 
 	/** The request as ISO-8859-1 characters, for metrics tags and traces; no copy. */
 	CharSequence requestText() {
-		return new AsciiString(request(), false);
+		if (this.requestText == null) {
+			throw new IllegalStateException("a turn the server answers has no request");
+		}
+		return this.requestText;
 	}
 
 	/** On the answering thread: the service starts on it. */

@@ -1,12 +1,10 @@
 package io.tcpgateway.server.gateway;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.SSLSession;
 
-import io.tcpgateway.reply.ConnectionContext;
 import io.tcpgateway.reply.ConnectionListener;
 import io.tcpgateway.reply.Reply;
 import io.tcpgateway.reply.Request;
@@ -32,13 +30,15 @@ import org.springframework.messaging.MessageHeaders;
  */
 public final class GatewayConnection extends TcpConnectionSupport implements TurnAnswerer {
 
-	/** The Spring Integration message header naming the listener a request came on. */
-	public static final String LISTENER_HEADER = "tcpgateway_listener";
-
 	private static final Log log = LogFactory.getLog(GatewayConnection.class);
 
 	private final Connection connection;
 
+	/**
+	 * What every request of this connection carries in Spring Integration: the connection id the
+	 * gateway routes the reply by, and the connection (its addresses, listener, TLS, session).
+	 * No more: Spring Integration copies a request's headers twice on its way to the service.
+	 */
 	private final MessageHeaders headers;
 
 	/** The turn being answered: a reply sent on its answering thread is its reply. */
@@ -47,20 +47,8 @@ public final class GatewayConnection extends TcpConnectionSupport implements Tur
 	public GatewayConnection(Connection connection, @Nullable ApplicationEventPublisher eventPublisher) {
 		super(eventPublisher);
 		this.connection = connection;
-		this.headers = BareMessage.sharedHeaders(headers(connection.id(), connection.context()));
-	}
-
-	/**
-	 * The headers every request of this connection carries in Spring Integration: Spring
-	 * Integration's own ({@code ip_connectionId}, {@code ip_address}, ...) and the connection.
-	 */
-	private static Map<String, Object> headers(String id, ConnectionContext context) {
-		InetSocketAddress client = context.remoteAddress();
-		// one string for both: each getHostAddress() call makes a new one
-		String address = client.getAddress().getHostAddress();
-		return Map.of(IpHeaders.CONNECTION_ID, id, IpHeaders.IP_ADDRESS, address, IpHeaders.HOSTNAME, address,
-				IpHeaders.REMOTE_PORT, client.getPort(), IpHeaders.LOCAL_ADDRESS, context.localAddress().getAddress(),
-				LISTENER_HEADER, context.listener(), Request.CONNECTION_HEADER, context);
+		this.headers = BareMessage.sharedHeaders(Map.of(IpHeaders.CONNECTION_ID, connection.id(),
+				Request.CONNECTION_HEADER, connection.context()));
 	}
 
 	/** The connection this adapts. */
@@ -84,9 +72,15 @@ public final class GatewayConnection extends TcpConnectionSupport implements Tur
 	@Override
 	public void answer(Turn turn) {
 		this.answering = turn;
-		TcpListener gateway = getListener();
-		if (gateway != null) {
-			gateway.onMessage(new BareMessage<>(turn.request(), this.headers));
+		try {
+			TcpListener gateway = getListener();
+			if (gateway != null) {
+				gateway.onMessage(new BareMessage<>(turn.request(), this.headers));
+			}
+		}
+		finally {
+			// an idle connection keeps no request
+			this.answering = null;
 		}
 	}
 

@@ -4,20 +4,24 @@ import io.tcpgateway.reply.ConnectionContext;
 import io.tcpgateway.reply.ReplyService;
 import io.tcpgateway.reply.Request;
 
-import org.springframework.integration.handler.AbstractReplyProducingMessageHandler;
-import org.springframework.integration.support.management.metrics.MetricsCaptor;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.MessagingException;
 
 /**
- * The gateway flow's service activator: calls the {@link ReplyService} with the request, made of
- * the message's bytes (its payload) and the connection (its {@value Request#CONNECTION_HEADER}
- * header).
- * It returns the reply as a bare message (the gateway only reads the payload, and routes the
- * reply by the request's reply channel), instead of copying the request's headers into a new
- * one per request.
+ * The gateway flow's one subscriber, behind a {@code FixedSubscriberChannel}: calls the
+ * {@link ReplyService} with the request, made of the message's bytes (its payload) and the
+ * connection (its {@value Request#CONNECTION_HEADER} header), and sends the reply to the
+ * request's reply channel, where the gateway waits for it.
+ * <p>
+ * A plain handler rather than a service activator: the gateway's reply travels back by the
+ * request's reply channel either way, and the reply-producing machinery (its output resolution,
+ * a message built around the reply, its own timer) costs a share of every request for nothing.
+ * The reply is a bare message: the gateway only reads its payload.
  */
-class ReplyServiceHandler extends AbstractReplyProducingMessageHandler {
+final class ReplyServiceHandler implements MessageHandler {
 
 	private static final MessageHeaders NO_HEADERS = BareMessage.sharedHeaders(null);
 
@@ -28,26 +32,14 @@ class ReplyServiceHandler extends AbstractReplyProducingMessageHandler {
 	}
 
 	@Override
-	protected Object handleRequestMessage(Message<?> requestMessage) {
-		ConnectionContext connection = (ConnectionContext) requestMessage.getHeaders().get(Request.CONNECTION_HEADER);
-		Request request = Request.of((byte[]) requestMessage.getPayload(), connection);
-		return new BareMessage<>(this.replyService.reply(request), NO_HEADERS);
-	}
-
-	@Override
-	protected boolean shouldCopyRequestHeaders() {
-		return false;
-	}
-
-	@Override
-	public void registerMetricsCaptor(MetricsCaptor metricsCaptor) {
-		// not timed by Spring Integration: tcp.server.request.duration already times this call,
-		// and a second timer per message is a measurable share of its cost
-	}
-
-	@Override
-	public String getComponentType() {
-		return "tcp-gateway:reply-service-handler";
+	public void handleMessage(Message<?> message) {
+		MessageHeaders headers = message.getHeaders();
+		if (!(headers.getReplyChannel() instanceof MessageChannel replies)) {
+			throw new MessagingException(message, "a request reached the reply service without a reply channel");
+		}
+		ConnectionContext connection = (ConnectionContext) headers.get(Request.CONNECTION_HEADER);
+		Request request = Request.of((byte[]) message.getPayload(), connection);
+		replies.send(new BareMessage<>(this.replyService.reply(request), NO_HEADERS));
 	}
 
 }

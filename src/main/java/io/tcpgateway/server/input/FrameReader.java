@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * State in plain fields, on the channel's event loop.
  */
-final class FrameReader extends ChannelInboundHandlerAdapter {
+final class FrameReader extends ChannelInboundHandlerAdapter implements ReadGate.Reader {
 
 	static final int FRAMES_PER_PASS = 64;
 
@@ -68,13 +68,20 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
 	public void handlerAdded(ChannelHandlerContext ctx) {
 		this.ctx = ctx;
 		this.share = this.budget.share(ctx.executor(), () -> ctx.fireUserEventTriggered(InputBudget.EXCEEDED));
-		this.gate.onDemand(() -> pass(false));
-		this.gate.onFinish(() -> {
-			if (this.inputClosed == null) {
-				this.inputClosed = ReadGate.INPUT_FINISHED;
-			}
-			pass(false);
-		});
+		this.gate.reader(this);
+	}
+
+	@Override
+	public void handOn() {
+		pass(false);
+	}
+
+	@Override
+	public void finish() {
+		if (this.inputClosed == null) {
+			this.inputClosed = ReadGate.INPUT_FINISHED;
+		}
+		pass(false);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -39,6 +40,9 @@ public final class InputBudget implements InputView {
 	static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
 
 	private static final Log log = LogFactory.getLog(InputBudget.class);
+
+	private static final AtomicIntegerFieldUpdater<Share> TOLD = AtomicIntegerFieldUpdater.newUpdater(Share.class,
+			"told");
 
 	private final long limit;
 
@@ -177,7 +181,8 @@ public final class InputBudget implements InputView {
 
 		private final Runnable close;
 
-		private final AtomicBoolean told = new AtomicBoolean();
+		// a field and an updater rather than an AtomicBoolean: every idle connection has a share
+		private volatile int told;
 
 		private volatile long bytes;
 
@@ -222,7 +227,7 @@ public final class InputBudget implements InputView {
 		/** On the sweeping thread: the bytes counted as leaving, or 0 when it was told already. */
 		private long leave() {
 			long held = this.bytes;
-			if (held == 0 || !this.told.compareAndSet(false, true)) {
+			if (held == 0 || !TOLD.compareAndSet(this, 0, 1)) {
 				return 0;
 			}
 			this.toldBytes = held;

@@ -39,10 +39,29 @@ public final class ReadGate {
 
 	private int reasons;
 
-	private Runnable onDemand = () -> {
-	};
+	private Reader reader = NO_READER;
 
-	private Runnable onFinish = () -> {
+	/** What reads through this gate: the connection's frame reader. */
+	interface Reader {
+
+		/** The connection can take frames again: hand on those already read. */
+		void handOn();
+
+		/** The input is to finish. */
+		void finish();
+
+	}
+
+	private static final Reader NO_READER = new Reader() {
+
+		@Override
+		public void handOn() {
+		}
+
+		@Override
+		public void finish() {
+		}
+
 	};
 
 	public ReadGate(Channel channel) {
@@ -59,7 +78,7 @@ public final class ReadGate {
 		this.reasons &= ~reason;
 		apply();
 		if (waited && takesFrames()) {
-			this.onDemand.run();
+			this.reader.handOn();
 		}
 	}
 
@@ -69,7 +88,7 @@ public final class ReadGate {
 	 */
 	public void finishInput() {
 		pause(FINISHING);
-		this.onFinish.run();
+		this.reader.finish();
 	}
 
 	/** Whether the connection takes frames now. */
@@ -77,14 +96,9 @@ public final class ReadGate {
 		return (this.reasons & CONNECTION_REASONS) == 0;
 	}
 
-	/** What to run when the connection can take frames again: hand on those already read. */
-	void onDemand(Runnable handOn) {
-		this.onDemand = handOn;
-	}
-
-	/** What to run when the input is to finish. */
-	void onFinish(Runnable finish) {
-		this.onFinish = finish;
+	/** What the gate tells when frames can be handed on again, and when the input is to finish. */
+	void reader(Reader reader) {
+		this.reader = reader;
 	}
 
 	private void apply() {

@@ -20,8 +20,22 @@ class ReadGateTests {
 
 	final List<String> demands = new ArrayList<>();
 
+	final List<String> finished = new ArrayList<>();
+
 	ReadGateTests() {
-		this.gate.onDemand(() -> this.demands.add("demand"));
+		this.gate.reader(new ReadGate.Reader() {
+
+			@Override
+			public void handOn() {
+				ReadGateTests.this.demands.add("demand");
+			}
+
+			@Override
+			public void finish() {
+				ReadGateTests.this.finished.add("finish");
+			}
+
+		});
 	}
 
 	@Test
@@ -49,12 +63,10 @@ class ReadGateTests {
 
 	@Test
 	void finishingTheInputStopsReadingForGood() {
-		List<String> finished = new ArrayList<>();
-		this.gate.onFinish(() -> finished.add("finish"));
 		this.gate.finishInput();
 		this.gate.resume(ReadGate.BUSY);
 		assertThat(this.channel.config().isAutoRead()).isFalse();
-		assertThat(finished).containsExactly("finish");
+		assertThat(this.finished).containsExactly("finish");
 	}
 
 }
