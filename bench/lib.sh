@@ -82,17 +82,6 @@ build_plugin() {
 
 # The newest JDK under /usr/lib/jvm (as .ci/run picks it): sets NEWEST_JAVA and NEWEST_JAVA_MAJOR,
 # or the default java when none is found.
-# The bench plugin (bench/plugin: commands added the way a user extends the app) compiled against
-# the extracted fat jar into $WORK/plugin, for Spring Boot's loader path.
-build_plugin() {
-	rm -rf "$WORK/extracted" "$WORK/plugin"
-	java -Djarmode=tools -jar "$WORK/app/tcp-gateway.jar" extract --destination "$WORK/extracted" >/dev/null
-	mkdir -p "$WORK/plugin"
-	javac --release 17 -d "$WORK/plugin" -cp "$WORK/extracted/tcp-gateway.jar:$WORK/extracted/lib/*" \
-		bench/plugin/io/tcpgateway/benchplugin/*.java
-	cp -r bench/plugin/META-INF "$WORK/plugin/"
-}
-
 find_newest_java() {
 	local home major
 	NEWEST_JAVA=java NEWEST_JAVA_MAJOR=$(java -XshowSettings:properties -version 2>&1 |

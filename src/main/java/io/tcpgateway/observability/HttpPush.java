@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import io.tcpgateway.push.PushOutcome;
 import io.tcpgateway.push.TcpPush;
@@ -71,18 +72,22 @@ class HttpPush {
 	}
 
 	WebEndpointResponse<Map<String, String>> toSession(String key, @Nullable String text, @Nullable String base64) {
-		Reply.Frame payload;
-		try {
-			payload = payload(text, base64);
-		}
-		catch (IllegalArgumentException ex) {
-			return ErrorResponses.badRequest(ex.getMessage());
-		}
-		Optional<PushRoute> here = this.routes.toSession(key);
-		return here.isPresent() ? push(here.get(), payload) : pushToUnboundKey(key, payload);
+		return withPayload(text, base64, (payload) -> {
+			Optional<PushRoute> here = this.routes.toSession(key);
+			return here.isPresent() ? push(here.get(), payload) : pushToUnboundKey(key, payload);
+		});
 	}
 
 	WebEndpointResponse<Map<String, String>> toConnection(String id, @Nullable String text, @Nullable String base64) {
+		return withPayload(text, base64, (payload) -> {
+			Optional<PushRoute> found = this.routes.toConnection(id);
+			return found.isPresent() ? push(found.get(), payload) : answer(PushOutcome.NOT_CONNECTED);
+		});
+	}
+
+	/** The push of a well-formed body's payload; 400 for a body without exactly one. */
+	private static WebEndpointResponse<Map<String, String>> withPayload(@Nullable String text, @Nullable String base64,
+			Function<Reply.Frame, WebEndpointResponse<Map<String, String>>> push) {
 		Reply.Frame payload;
 		try {
 			payload = payload(text, base64);
@@ -90,8 +95,7 @@ class HttpPush {
 		catch (IllegalArgumentException ex) {
 			return ErrorResponses.badRequest(ex.getMessage());
 		}
-		Optional<PushRoute> found = this.routes.toConnection(id);
-		return found.isPresent() ? push(found.get(), payload) : answer(PushOutcome.NOT_CONNECTED);
+		return push.apply(payload);
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package io.tcpgateway.bench;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -96,22 +95,9 @@ public final class LoadGenerator {
 		}
 
 		static Options parse(String... args) {
-			Map<String, String> given = new HashMap<>();
-			for (String arg : args) {
-				int equals = arg.indexOf('=');
-				if (!arg.startsWith("--") || equals < 0) {
-					throw new IllegalArgumentException("expected --name=value, got " + arg);
-				}
-				given.put(arg.substring(2, equals), arg.substring(equals + 1));
-			}
-			Set<String> known = Set.of("host", "port", "mode", "connections", "warmup", "duration", "max-requests",
-					"payload", "timeout-ms", "server-pid", "hold", "release-file", "verb", "local-address");
-			given.keySet().stream().filter((name) -> !known.contains(name)).findFirst().ifPresent((name) -> {
-				throw new IllegalArgumentException("unknown option --" + name);
-			});
-			if (!given.containsKey("port")) {
-				throw new IllegalArgumentException("--port is required");
-			}
+			Map<String, String> given = CommandLineOptions.parse(
+					Set.of("host", "port", "mode", "connections", "warmup", "duration", "max-requests",
+					"payload", "timeout-ms", "server-pid", "hold", "release-file", "verb", "local-address"), args);
 			return new Options(given.getOrDefault("host", "127.0.0.1"), Integer.parseInt(given.get("port")),
 					Mode.of(given.getOrDefault("mode", "persistent")),
 					Integer.parseInt(given.getOrDefault("connections", "16")),

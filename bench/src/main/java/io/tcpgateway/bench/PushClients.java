@@ -2,7 +2,6 @@ package io.tcpgateway.bench;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -84,22 +83,9 @@ public final class PushClients {
 		}
 
 		static Options parse(String... args) {
-			Map<String, String> given = new HashMap<>();
-			for (String arg : args) {
-				int equals = arg.indexOf('=');
-				if (!arg.startsWith("--") || equals < 0) {
-					throw new IllegalArgumentException("expected --name=value, got " + arg);
-				}
-				given.put(arg.substring(2, equals), arg.substring(equals + 1));
-			}
-			Set<String> known = Set.of("port", "connections", "warmup", "duration", "window", "server-pid",
-					"timeout-ms");
-			given.keySet().stream().filter((name) -> !known.contains(name)).findFirst().ifPresent((name) -> {
-				throw new IllegalArgumentException("unknown option --" + name);
-			});
-			if (!given.containsKey("port")) {
-				throw new IllegalArgumentException("--port is required");
-			}
+			Map<String, String> given = CommandLineOptions.parse(
+					Set.of("port", "connections", "warmup", "duration", "window", "server-pid",
+					"timeout-ms"), args);
 			return new Options(Integer.parseInt(given.get("port")),
 					Integer.parseInt(given.getOrDefault("connections", "1000")),
 					Double.parseDouble(given.getOrDefault("warmup", "5")),
