@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.tcpgateway.reply.Command;
+import io.tcpgateway.reply.Reply;
 import io.tcpgateway.support.ActuatorClient;
 import io.tcpgateway.support.NamedListener;
 import io.tcpgateway.support.RunningServer;
@@ -29,6 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,6 +43,8 @@ import static org.awaitility.Awaitility.await;
  * the clients saw, and no reply is orphaned. {@code ConnectionHandlerTests} proves the guarantee
  * deterministically, every ending in every mode; these cells run it through the real pipeline,
  * threads and TLS engine: for each thread mode, each ending over plain TCP and TLS, and the drain.
+ * A third of the requests are one-way (no reply) and a third get two frames, so "answered" means
+ * exactly the frames the service returned: none, one or several.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ReplyGuaranteeTests {
@@ -73,6 +79,22 @@ class ReplyGuaranteeTests {
 
 	}
 
+	/** Commands whose replies are no frame and two frames. */
+	@Configuration(proxyBeanMethods = false)
+	static class OneWayAndSeveral {
+
+		@Bean
+		Command quiet() {
+			return Command.of("QUIET", (argument) -> Reply.none());
+		}
+
+		@Bean
+		Command twice() {
+			return Command.of("TWICE", (argument) -> Reply.of(argument + " a", argument + " b"));
+		}
+
+	}
+
 	@BeforeAll
 	static void makeCertificates() throws Exception {
 		certificates = TestCertificates.create(dir);
@@ -95,7 +117,7 @@ class ReplyGuaranteeTests {
 		args.addAll(NamedListener.args("single", "single-use=true"));
 		args.addAll(NamedListener.args("singletls", "single-use=true", "ssl.bundle=tcp"));
 		args.addAll(List.of(extra));
-		return RunningServer.start(args.toArray(String[]::new));
+		return RunningServer.start(new Class<?>[] { OneWayAndSeveral.class }, args.toArray(String[]::new));
 	}
 
 	static Stream<Arguments> cells() {
@@ -129,16 +151,20 @@ class ReplyGuaranteeTests {
 		String portTag = "port:" + port;
 		double receivedBefore = actuator.count("tcp.server.messages.received", portTag);
 		double sentBefore = actuator.count("tcp.server.messages.sent", portTag);
-		long seen = 0;
+		long taken = 0;
+		long frames = 0;
 		for (int run = 0; run < RUNS; run++) {
-			seen += runOnce(port, tls, ending, "run " + run);
+			Seen seen = runOnce(port, tls, ending, "run " + run);
+			taken += seen.requests();
+			frames += seen.frames();
 		}
-		long expected = seen;
+		long requests = taken;
+		long replies = frames;
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(actuator.count("tcp.server.messages.sent", portTag) - sentBefore)
-				.as("replies counted as sent").isEqualTo(expected));
+				.as("reply frames counted as sent").isEqualTo(replies));
 		assertThat(actuator.count("tcp.server.messages.received", portTag) - receivedBefore)
-			.as("requests counted as received").isEqualTo(expected);
+			.as("requests counted as received").isEqualTo(requests);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> actuator.metric("tcp.server.connections.active", "VALUE", portTag) == 0);
 		assertThat(output).doesNotContain("Connection not found");
@@ -225,24 +251,41 @@ class ReplyGuaranteeTests {
 		return batch.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** One connection of a cell; returns how many replies the client saw. */
-	private static long runOnce(int port, boolean tls, Ending ending, String run) throws Exception {
+	/** What one connection of a cell saw: requests the server took, and reply frames. */
+	record Seen(long requests, long frames) {
+	}
+
+	/** One connection of a cell. */
+	private static Seen runOnce(int port, boolean tls, Ending ending, String run) throws Exception {
 		List<String> requests = new ArrayList<>();
 		List<String> expected = new ArrayList<>();
 		int beforeQuit = DEPTH / 2;
+		long taken = 0;
 		for (int id = 0; id < DEPTH; id++) {
 			if (ending == Ending.QUIT && id == beforeQuit) {
 				requests.add("QUIT");
 				expected.add("BYE");
+				taken++;
 			}
-			requests.add("ECHO " + run + " id " + id);
+			String text = run + " id " + id;
+			List<String> frames = switch (id % 3) {
+				case 0 -> List.of(text);
+				case 1 -> List.of();
+				default -> List.of(text + " a", text + " b");
+			};
+			requests.add(switch (id % 3) {
+				case 0 -> "ECHO " + text;
+				case 1 -> "QUIET " + text;
+				default -> "TWICE " + text;
+			});
 			boolean answered = switch (ending) {
 				case FIN, NO_FIN -> true;
 				case QUIT -> id < beforeQuit;
 				case SINGLE_USE -> id == 0;
 			};
 			if (answered) {
-				expected.add(run + " id " + id);
+				expected.addAll(frames);
+				taken++;
 			}
 		}
 		StringBuilder batch = new StringBuilder();
@@ -257,7 +300,7 @@ class ReplyGuaranteeTests {
 				}
 				assertThat(client.request("PING")).as(run + ": the reply after the batch").isEqualTo("PONG");
 				assertThat(replies).as(run + ": replies in order, each once").containsExactlyElementsOf(expected);
-				return expected.size() + 1;
+				return new Seen(taken + 1, expected.size() + 1);
 			}
 			if (ending == Ending.FIN) {
 				client.shutdownOutput();
@@ -265,7 +308,7 @@ class ReplyGuaranteeTests {
 			List<String> replies = client.readUntilClosed().lines().toList();
 			assertThat(replies).as(run + ": replies in order, each once, %d of %d", replies.size(), expected.size())
 				.containsExactlyElementsOf(expected);
-			return replies.size();
+			return new Seen(taken, replies.size());
 		}
 	}
 
