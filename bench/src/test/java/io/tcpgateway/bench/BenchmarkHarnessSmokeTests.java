@@ -75,7 +75,7 @@ class BenchmarkHarnessSmokeTests {
 	void thePushBenchmarkChecksEveryFramePushedToItsClients() throws Exception {
 		Path jar;
 		try (Stream<Path> built = Files.list(Path.of("..", "target"))) {
-			jar = built.filter((file) -> file.getFileName().toString().matches("tcp-gateway-.*(?<!-plain)\\.jar"))
+			jar = built.filter((file) -> file.getFileName().toString().matches("tcp-gateway-.*(?<!-plain|-api)\\.jar"))
 				.findFirst()
 				.orElseThrow(() -> new AssertionError("no fat jar in ../target: build the product first (./mvnw package)"));
 		}
