@@ -120,7 +120,7 @@ main() {
 	if ((NEWEST_JAVA_MAJOR >= 25)); then
 		log "production on $NEWEST_JAVA (Java $NEWEST_JAVA_MAJOR): extracting and training the AOT cache"
 		if AOT_TRAINING_TCP_PORT=$((PORT_BASE + 53)) AOT_TRAINING_HTTP_PORT=$((PORT_BASE + 54)) \
-			AOT_TRAINING_MANAGEMENT_PORT=$((PORT_BASE + 55)) JAVA_HOME=${NEWEST_JAVA%/bin/java} taskset -c "$SERVER_CPU" \
+			JAVA_HOME=${NEWEST_JAVA%/bin/java} taskset -c "$SERVER_CPU" \
 			deploy/jvm/prepare.sh --jar "$WORK/app/tcp-gateway.jar" "$WORK/production" 2>>"$LOGS/aot-training.log"; then
 			prod_java=$NEWEST_JAVA
 		else

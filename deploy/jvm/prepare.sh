@@ -20,18 +20,18 @@
 # this again after changing any of them. A cache that does not fit is ignored (the server starts,
 # only slower) and the JVM says why with -Xlog:aot. Pass the training run the arguments that
 # change which beans exist (e.g. --spring.profiles.active=prod), so it loads the same classes;
-# its ports are always its own, on 127.0.0.1: AOT_TRAINING_TCP_PORT, AOT_TRAINING_HTTP_PORT and
-# AOT_TRAINING_MANAGEMENT_PORT (Actuator on its own port, as the prod profile has it, so the
-# probes find it whatever the configuration says; Spring Boot refuses a management address on a
-# shared port).
+# its ports are always its own, on 127.0.0.1: AOT_TRAINING_TCP_PORT and AOT_TRAINING_HTTP_PORT,
+# with Actuator on that HTTP port (management.server.port set to the same port), as the prod
+# profile has it: one HTTP server, so the training loads the classes production loads and its
+# probes find Actuator whatever the configuration says.
 #
 # With --spring-aot, the training run and the start also use Spring AOT's generated bean
 # definitions (built into the jar by process-aot; -Dspring.aot.enabled=true), which skips reading
 # and evaluating the configuration classes at start-up. What they fix at build time stays fixed:
 # beans that a profile or a property switches (the seed profile, tracing: it stays off), and
 # Actuator on the application's HTTP port (a management port of its own is refused); properties
-# and the TCP listeners are still read at start-up. The training run then finds Actuator on its
-# HTTP port. The start command printed at the end carries the flag.
+# and the TCP listeners are still read at start-up. The start command printed at the end carries
+# the flag.
 #
 # Java: $JAVA_HOME/bin/java when JAVA_HOME is set, else java on the PATH; 25 or newer.
 set -euo pipefail
@@ -52,7 +52,6 @@ shift
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 tcp_port=${AOT_TRAINING_TCP_PORT:-19398}
 http_port=${AOT_TRAINING_HTTP_PORT:-19399}
-management_port=${AOT_TRAINING_MANAGEMENT_PORT:-19400}
 
 say() { printf '[prepare] %s\n' "$*" >&2; }
 
@@ -95,7 +94,7 @@ ping_ok() {
 }
 http_get() { # path; succeeds on HTTP 200 from Actuator
 	local status
-	status=$( (exec 3<>"/dev/tcp/127.0.0.1/$management_port" &&
+	status=$( (exec 3<>"/dev/tcp/127.0.0.1/$http_port" &&
 		printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$1" >&3 &&
 		timeout 5 cat <&3) 2>/dev/null | head -1) || return 1
 	[[ $status == *" 200"* ]]
@@ -103,14 +102,9 @@ http_get() { # path; succeeds on HTTP 200 from Actuator
 
 log=$dir/aot-training.log
 say "training run ($java, Java $major): recording $dir/app.aot"
-management=(--management.server.address=127.0.0.1 --management.server.port="$management_port")
-if ((${#jvm[@]} > 0)); then
-	# Spring AOT fixed Actuator on the application's HTTP server
-	management=() management_port=$http_port
-fi
 "$java" -XX:AOTCacheOutput="$dir/app.aot" "${launch[@]}" "$@" \
 	--tcp.server.host=127.0.0.1 --tcp.server.port="$tcp_port" \
-	--server.address=127.0.0.1 --server.port="$http_port" "${management[@]}" \
+	--server.address=127.0.0.1 --server.port="$http_port" --management.server.port="$http_port" \
 	>"$log" 2>&1 &
 pid=$!
 trap 'kill -KILL "$pid" 2>/dev/null || true' EXIT

@@ -22,7 +22,7 @@ final class PrepareScript {
 	/** The training run's own ports: free ones, so that it runs beside anything else on this machine. */
 	static Map<String, String> trainingPorts() throws IOException {
 		return Map.of("AOT_TRAINING_TCP_PORT", String.valueOf(FatJar.freePort()), "AOT_TRAINING_HTTP_PORT",
-				String.valueOf(FatJar.freePort()), "AOT_TRAINING_MANAGEMENT_PORT", String.valueOf(FatJar.freePort()));
+				String.valueOf(FatJar.freePort()));
 	}
 
 	/** The last line of prepare.sh's output: the command that starts from the cache. */
