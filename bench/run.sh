@@ -391,9 +391,10 @@ measure_push() {
 		return 0
 	fi
 	[[ $MODE == smoke ]] && args=(--smoke)
+	# push.sh prints one line of figures, pushes_per_s=... written=... received=...
 	if BENCH_PORT_BASE=$PORT_BASE SERVER_CPU=$SERVER_CPU CLIENT_CPU=$CLIENT_CPU bash bench/push.sh "${args[@]}" \
-		>"$WORK/push.out" 2>>"$LOGS/push.log" && grep -q '^server=.* kind=push ' "$WORK/push.out"; then
-		grep '^server=.* kind=push ' "$WORK/push.out" >>"$RESULTS"
+		>"$WORK/push.out" 2>>"$LOGS/push.log" && grep -q '^pushes_per_s=' "$WORK/push.out"; then
+		sed -n 's/^pushes_per_s=/server=tcp-gateway kind=push pushes_per_s=/p' "$WORK/push.out" >>"$RESULTS"
 	else
 		echo "server=tcp-gateway kind=push failed=bench/push.sh-failed" >>"$RESULTS"
 	fi

@@ -7,9 +7,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.tcpgateway.reply.Command;
+import io.tcpgateway.reply.Reply;
 import io.tcpgateway.support.RunningServer;
+import io.tcpgateway.support.SharedServer;
 import io.tcpgateway.support.TcpTestClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * README's "Sessions and push" examples, as written there, over real sockets: a service that
- * pushes through the injected {@link TcpPush}, and a Spring Integration flow from a poller that
- * ends in {@code tcpPushChannel}.
+ * pushes through the injected {@link TcpPush}, a command that pushes to another device, and a
+ * Spring Integration flow from a poller that ends in {@code tcpPushChannel}.
  */
 class TcpPushExamplesTests {
 
@@ -53,6 +57,16 @@ class TcpPushExamplesTests {
 			return new DeviceCommands(push);
 		}
 
+		/** One device's request pushes to another: a command takes the {@link TcpPush} bean itself. */
+		@Bean
+		Command send(TcpPush push) {
+			return Command.of("SEND", (argument) -> {
+				String[] keyAndText = argument.split(" ", 2);
+				push.toSession(keyAndText[0], keyAndText[1]);
+				return Reply.of("SENT");
+			});
+		}
+
 		@Bean
 		Supplier<DeviceCommand> nextCommand() {
 			return commands::poll;
@@ -72,10 +86,13 @@ class TcpPushExamplesTests {
 
 	}
 
+	@RegisterExtension
+	static final SharedServer shared = SharedServer.of(new Class<?>[] { Examples.class });
+
 	@Test
 	void theInjectedBeanAndAFlowFromAPollerPushToALoggedInDevice() throws Exception {
-		try (RunningServer server = RunningServer.start(new Class<?>[] { Examples.class });
-				TcpTestClient device = TcpTestClient.connect(server.tcpPort())) {
+		RunningServer server = shared.get();
+		try (TcpTestClient device = TcpTestClient.connect(server.tcpPort())) {
 			assertThat(device.request("LOGIN imei:356938035643809")).isEqualTo("OK imei:356938035643809");
 
 			PushOutcome outcome = server.context()
@@ -89,6 +106,17 @@ class TcpPushExamplesTests {
 			commands.add(new DeviceCommand("imei:356938035643809", "LOCATE"));
 			assertThat(device.receive()).isEqualTo("LOCATE");
 			assertThat(device.request("PING")).isEqualTo("PONG");
+		}
+	}
+
+	@Test
+	void aCommandThatTakesTheTcpPushBeanPushesFromOneDeviceToAnother() throws Exception {
+		RunningServer server = shared.get();
+		try (TcpTestClient panel = TcpTestClient.connect(server.tcpPort());
+				TcpTestClient device = TcpTestClient.connect(server.tcpPort())) {
+			assertThat(device.request("LOGIN imei:490154203237518")).isEqualTo("OK imei:490154203237518");
+			assertThat(panel.request("SEND imei:490154203237518 OPEN gate 2")).isEqualTo("SENT");
+			assertThat(device.receive()).isEqualTo("OPEN gate 2");
 		}
 	}
 

@@ -57,6 +57,13 @@ class ReportTests {
 	}
 
 	@Test
+	void pushesAreReportedWithEveryFrameCheckedByItsClient() throws IOException {
+		String report = report("server=tcp-gateway kind=push pushes_per_s=93604 written=1338722 received=1338722 refused=0"
+				+ " not_connected=0 bad=0 logged_in=1000 conns=1000 window=8 secs=10.08 srv_cpu_us_per_push=10.67");
+		assertThat(report).contains("| 1,000 | 8 | 93,604 | 10.7 | 1,338,722 | 1,338,722 | 0 | 0 | 0 |");
+	}
+
+	@Test
 	void aConfigurationThatCouldNotRunSaysWhyInItsOwnRow() throws IOException {
 		String report = report(
 				"server=tcp-gateway kind=per-request-connect gen=tcpload conns=16 run=1 failed=tcpload-did-not-build",

@@ -124,8 +124,9 @@ class TcpGatewayConfiguration {
 	/** Server push from Java: {@link io.tcpgateway.push.TcpPush}. */
 	@Bean
 	PushService tcpPush(Sessions sessions, TcpServerProperties properties,
-			List<NettyServerConnectionFactory> listeners) {
-		return new PushService(sessions, properties.sessions().store().name().toLowerCase(Locale.ROOT), listeners);
+			ObjectProvider<NettyServerConnectionFactory> listeners) {
+		return new PushService(sessions, properties.sessions().store().name().toLowerCase(Locale.ROOT),
+				() -> listeners.orderedStream().toList());
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import io.tcpgateway.push.PushOutcome;
 import io.tcpgateway.push.TcpPush;
@@ -31,7 +32,10 @@ public final class PushService implements TcpPush, SessionView, PushRoutes {
 
 	private final String store;
 
-	private final List<? extends ConnectionDirectory> listeners;
+	private final Supplier<List<? extends ConnectionDirectory>> listenerLookup;
+
+	/** The listeners, looked up at the first push: see the constructor. */
+	private volatile List<? extends ConnectionDirectory> listeners;
 
 	/** Pushes that reached no connection, here or elsewhere: they belong to no listener's meters. */
 	private final Map<PushOutcome, LongAdder> unrouted = counters();
@@ -39,11 +43,26 @@ public final class PushService implements TcpPush, SessionView, PushRoutes {
 	/** Pushes sent to the instance holding the key, by how they ended there. */
 	private final Map<PushOutcome, LongAdder> remote = counters();
 
-	/** @param store the store's name, as {@code tcp.server.sessions.store} gives it */
-	public PushService(Sessions sessions, String store, List<? extends ConnectionDirectory> listeners) {
+	/**
+	 * @param store the store's name, as {@code tcp.server.sessions.store} gives it
+	 * @param listeners looked up at the first use, not here: the listeners need the reply
+	 * services, and a user's command that pushes needs this, so asking for the listeners while
+	 * this is made would be a dependency cycle
+	 */
+	public PushService(Sessions sessions, String store, Supplier<List<? extends ConnectionDirectory>> listeners) {
 		this.sessions = sessions;
 		this.store = store;
-		this.listeners = listeners;
+		this.listenerLookup = listeners;
+	}
+
+	private List<? extends ConnectionDirectory> listeners() {
+		List<? extends ConnectionDirectory> found = this.listeners;
+		if (found == null) {
+			// two threads may both look: they find the same beans
+			found = List.copyOf(this.listenerLookup.get());
+			this.listeners = found;
+		}
+		return found;
 	}
 
 	private static Map<PushOutcome, LongAdder> counters() {
@@ -56,7 +75,7 @@ public final class PushService implements TcpPush, SessionView, PushRoutes {
 
 	@Override
 	public CompletionStage<PushOutcome> toConnection(String connectionId, Reply.Frame frame) {
-		for (ConnectionDirectory listener : this.listeners) {
+		for (ConnectionDirectory listener : listeners()) {
 			Connection connection = listener.connection(connectionId);
 			if (connection != null) {
 				return connection.push(frame);
@@ -70,7 +89,7 @@ public final class PushService implements TcpPush, SessionView, PushRoutes {
 	public Optional<PushRoute> toSession(String key) {
 		Connection connection = this.sessions.find(key);
 		if (connection != null) {
-			for (ConnectionDirectory listener : this.listeners) {
+			for (ConnectionDirectory listener : listeners()) {
 				if (listener.name().equals(connection.context().listener())) {
 					return Optional.of(route(listener, connection));
 				}
@@ -82,13 +101,13 @@ public final class PushService implements TcpPush, SessionView, PushRoutes {
 	@Override
 	public UnboundKeys unboundKeys() {
 		return new UnboundKeys(this.sessions.store().reachesBeyondThisProcess(),
-				this.listeners.stream().filter((listener) -> !listener.takesHttpPush()).map(ConnectionDirectory::name).toList(),
-				this.listeners.stream().mapToInt(ConnectionDirectory::maxMessageSize).max().orElse(0));
+				listeners().stream().filter((listener) -> !listener.takesHttpPush()).map(ConnectionDirectory::name).toList(),
+				listeners().stream().mapToInt(ConnectionDirectory::maxMessageSize).max().orElse(0));
 	}
 
 	@Override
 	public Optional<PushRoute> toConnection(String connectionId) {
-		for (ConnectionDirectory listener : this.listeners) {
+		for (ConnectionDirectory listener : listeners()) {
 			Connection connection = listener.connection(connectionId);
 			if (connection != null) {
 				return Optional.of(route(listener, connection));
@@ -130,11 +149,11 @@ public final class PushService implements TcpPush, SessionView, PushRoutes {
 
 	@Override
 	public CompletionStage<Map<PushOutcome, Integer>> toListener(String listener, Reply.Frame frame) {
-		ConnectionDirectory directory = this.listeners.stream()
+		ConnectionDirectory directory = listeners().stream()
 			.filter((candidate) -> candidate.name().equals(listener))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("no listener " + listener + "; listeners: "
-					+ this.listeners.stream().map(ConnectionDirectory::name).toList()));
+					+ listeners().stream().map(ConnectionDirectory::name).toList()));
 		List<CompletableFuture<PushOutcome>> pushes = directory.openConnections()
 			.stream()
 			.map((connection) -> connection.push(frame).toCompletableFuture())
